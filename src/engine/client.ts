@@ -1,0 +1,150 @@
+import * as Comlink from 'comlink';
+import type {
+  CaptionImage,
+  DeviceCapabilities,
+  DevicePreference,
+  EngineApi,
+  EngineConfig,
+  EngineStats,
+  LoadedModel,
+  ModelProgressEvent,
+} from './protocol';
+
+/** Raised for calls that died with the worker (crash, out of memory, or a test hook that killed it). */
+export class EngineCrashedError extends Error {
+  constructor() {
+    super('the model worker stopped unexpectedly');
+    this.name = 'EngineCrashedError';
+  }
+}
+
+interface Live {
+  worker: Worker;
+  api: Comlink.Remote<EngineApi>;
+  capabilities: Promise<DeviceCapabilities>;
+  /** Rejects when this worker dies, so pending calls never hang (comlink alone would wait forever). */
+  died: Promise<never>;
+  kill: () => void;
+}
+
+/**
+ * The page's side of the engine: starts the worker on first use, re-creates it after a crash (reloading the models
+ * it had), and aborts long calls by terminating it — the only way to stop a model download or inference midway.
+ */
+export class EngineClient {
+  private live: Live | null = null;
+  private readonly loaded = new Map<string, DevicePreference>();
+  private onProgress: ((e: ModelProgressEvent) => void) | null = null;
+  restarts = 0;
+
+  constructor(private readonly config: EngineConfig = defaultConfig()) {}
+
+  /** Listens to model-loading progress (one listener: the app's store). */
+  setProgressListener(listener: ((e: ModelProgressEvent) => void) | null): void {
+    this.onProgress = listener;
+  }
+
+  capabilities(): Promise<DeviceCapabilities> {
+    return this.ensure().capabilities;
+  }
+
+  async load(modelId: string, preference: DevicePreference = 'auto', signal?: AbortSignal): Promise<LoadedModel> {
+    const result = await this.call((api) => api.load(modelId, preference, this.progressProxy()), signal);
+    this.loaded.set(modelId, preference);
+    return result;
+  }
+
+  inputSize(modelId: string): Promise<number> {
+    return this.call((api) => api.inputSize(modelId));
+  }
+
+  /** Embeds square RGBA crops; the crops' buffers are transferred (unusable afterwards). */
+  embedImages(modelId: string, crops: Uint8ClampedArray[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const buffers = crops.map((c) => c.buffer as ArrayBuffer);
+    return this.call((api) => api.embedImages(modelId, Comlink.transfer(crops, buffers)), signal);
+  }
+
+  embedTexts(modelId: string, texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return this.call((api) => api.embedTexts(modelId, texts), signal);
+  }
+
+  caption(modelId: string, image: CaptionImage, options?: { detailed?: boolean }, signal?: AbortSignal) {
+    return this.call((api) => api.caption(modelId, image, options), signal);
+  }
+
+  stats(): Promise<EngineStats> {
+    return this.call((api) => api.stats());
+  }
+
+  /** Test hook and last resort: kills the worker as a crash would. Pending calls reject with EngineCrashedError. */
+  kill(): void {
+    this.live?.kill();
+  }
+
+  dispose(): void {
+    this.kill();
+    this.loaded.clear();
+  }
+
+  private progressProxy() {
+    return Comlink.proxy((e: ModelProgressEvent) => this.onProgress?.(e));
+  }
+
+  private async call<T>(fn: (api: Comlink.Remote<EngineApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    const live = this.ensure();
+    await Promise.race([live.capabilities, live.died]);
+    const aborted = new Promise<never>((_, reject) => {
+      signal?.addEventListener(
+        'abort',
+        () => {
+          live.kill();
+          reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+        },
+        { once: true },
+      );
+    });
+    return Promise.race([fn(live.api), live.died, aborted]);
+  }
+
+  private ensure(): Live {
+    if (this.live) return this.live;
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'shoebox-engine' });
+    const api = Comlink.wrap<EngineApi>(worker);
+    let fail!: (e: Error) => void;
+    const died = new Promise<never>((_, reject) => (fail = reject));
+    died.catch(() => undefined);
+    const live: Live = {
+      worker,
+      api,
+      died,
+      capabilities: null as unknown as Promise<DeviceCapabilities>,
+      kill: () => {
+        if (this.live !== live) return;
+        this.live = null;
+        worker.terminate();
+        api[Comlink.releaseProxy]();
+        fail(new EngineCrashedError());
+      },
+    };
+    worker.addEventListener('error', () => live.kill());
+    live.capabilities = this.start(live);
+    this.live = live;
+    return live;
+  }
+
+  /** Initializes a fresh worker and, after a crash, reloads the models the old one had. */
+  private async start(live: Live): Promise<DeviceCapabilities> {
+    const caps = await Promise.race([live.api.init(this.config), live.died]);
+    if (this.loaded.size > 0) this.restarts++;
+    for (const [modelId, preference] of this.loaded) {
+      await Promise.race([live.api.load(modelId, preference, this.progressProxy()), live.died]);
+    }
+    return caps;
+  }
+}
+
+function defaultConfig(): EngineConfig {
+  const base = new URL(import.meta.env.BASE_URL, location.origin);
+  return { localModels: new URL('models/', base).href, ortWasm: new URL('ort/', base).href };
+}

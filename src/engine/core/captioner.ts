@@ -1,0 +1,85 @@
+import type { CaptionerSpec, DTypeChoice } from '../models/types';
+import type { LoadContext, Transformers } from './transformers';
+
+/** Pixels handed to a captioner: an upright RGBA picture of any size. */
+export interface CaptionImage {
+  readonly rgba: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A loaded image-to-text model. */
+export interface Captioner {
+  readonly spec: CaptionerSpec;
+  caption(image: CaptionImage, options?: { detailed?: boolean }): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+/** Loads a captioner and warms it up with one tiny picture. */
+export async function loadCaptioner(ctx: LoadContext, spec: CaptionerSpec, dtype: DTypeChoice): Promise<Captioner> {
+  const captioner =
+    spec.architecture === 'florence2'
+      ? await loadFlorence2(ctx, spec, dtype)
+      : await loadEncoderDecoder(ctx, spec, dtype);
+  ctx.onProgress?.({ status: 'warmup' });
+  await captioner.caption({ rgba: new Uint8ClampedArray(32 * 32 * 4).fill(128), width: 32, height: 32 });
+  return captioner;
+}
+
+function toRawImage(tf: Transformers, image: CaptionImage) {
+  return new tf.RawImage(image.rgba, image.width, image.height, 4).rgb();
+}
+
+async function loadEncoderDecoder(ctx: LoadContext, spec: CaptionerSpec, dtype: DTypeChoice): Promise<Captioner> {
+  const { tf } = ctx;
+  const options = { device: ctx.device, dtype, progress_callback: ctx.onProgress } as Record<string, unknown>;
+  const pipe = await tf.pipeline('image-to-text', spec.repo, options);
+  return {
+    spec,
+    async caption(image) {
+      const output = (await pipe(toRawImage(tf, image), { max_new_tokens: spec.maxNewTokens })) as unknown;
+      const first = (Array.isArray(output) ? output[0] : output) as { generated_text?: string } | undefined;
+      return tidyCaption(first?.generated_text ?? '');
+    },
+    async dispose() {
+      await pipe.dispose();
+    },
+  };
+}
+
+async function loadFlorence2(ctx: LoadContext, spec: CaptionerSpec, dtype: DTypeChoice): Promise<Captioner> {
+  const { tf } = ctx;
+  const options = { device: ctx.device, dtype, progress_callback: ctx.onProgress } as Record<string, unknown>;
+  const model = await tf.Florence2ForConditionalGeneration.from_pretrained(spec.repo, options);
+  const processor = (await tf.AutoProcessor.from_pretrained(spec.repo, options)) as unknown as Florence2Processor;
+  return {
+    spec,
+    async caption(image, { detailed = false } = {}) {
+      const task = detailed ? '<DETAILED_CAPTION>' : (spec.taskPrompt ?? '<CAPTION>');
+      const raw = toRawImage(tf, image);
+      const inputs = await processor(raw, processor.construct_prompts(task));
+      const ids = await model.generate({ ...inputs, max_new_tokens: spec.maxNewTokens });
+      const [text = ''] = processor.batch_decode(ids, { skip_special_tokens: false });
+      const parsed = processor.post_process_generation(text, task, raw.size) as Record<string, string>;
+      return tidyCaption(parsed[task] ?? text);
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
+
+interface Florence2Processor {
+  (image: unknown, prompts: string[]): Promise<Record<string, unknown>>;
+  construct_prompts(task: string): string[];
+  batch_decode(ids: unknown, options: { skip_special_tokens: boolean }): string[];
+  post_process_generation(text: string, task: string, size: unknown): unknown;
+}
+
+/** One line, no model artefacts: trimmed, single-spaced, without special tokens. */
+export function tidyCaption(text: string): string {
+  return text
+    .replace(/<\/?s>|<pad>|<\|endoftext\|>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,31 @@
+import type { ModelSource } from '../models/types';
+import type { Transformers } from './transformers';
+
+/** Where files come from on this origin. */
+export interface RuntimePaths {
+  /** Folder holding the demo (fixture) models, e.g. `https://app.example/models/`. */
+  readonly localModels: string;
+  /** Folder holding onnxruntime-web's WASM files, served by the app itself. */
+  readonly ortWasm: string;
+}
+
+/** Configures transformers.js once per worker: self-hosted WASM, threads, and browser caching of downloads. */
+export function configureRuntime(tf: Transformers, paths: RuntimePaths, threads: number): void {
+  const wasm = tf.env.backends.onnx.wasm;
+  if (wasm) {
+    wasm.wasmPaths = {
+      mjs: `${paths.ortWasm}ort-wasm-simd-threaded.asyncify.mjs`,
+      wasm: `${paths.ortWasm}ort-wasm-simd-threaded.asyncify.wasm`,
+    };
+    wasm.numThreads = threads;
+  }
+  tf.env.localModelPath = paths.localModels;
+  tf.env.useBrowserCache = typeof caches !== 'undefined';
+}
+
+/** Points model loading at one source: the app's own folder for demo models, the hub (and its cache) otherwise. */
+export function selectSource(tf: Transformers, source: ModelSource): void {
+  const local = source === 'demo';
+  tf.env.allowLocalModels = local;
+  tf.env.allowRemoteModels = !local;
+}

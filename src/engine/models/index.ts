@@ -1,0 +1,37 @@
+import { clipVitBasePatch32 } from './clip-vit-base-patch32';
+import { mobileclipS0 } from './mobileclip-s0';
+import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
+import { florence2BaseFt } from './florence-2-base-ft';
+import { fixtureColorClip } from './fixture-color-clip';
+import { fixtureColorCaptioner } from './fixture-color-captioner';
+import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
+
+export type * from './types';
+
+/** Every model Shoebox knows, real ones first. */
+export const MODEL_CATALOG: readonly ModelSpec[] = [
+  clipVitBasePatch32,
+  mobileclipS0,
+  vitGpt2ImageCaptioning,
+  florence2BaseFt,
+  fixtureColorClip,
+  fixtureColorCaptioner,
+];
+
+/** Which models a fresh library uses, for the hub and for the offline demo. */
+export const DEFAULT_MODELS = {
+  hub: { embedder: clipVitBasePatch32, captioner: vitGpt2ImageCaptioning },
+  demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
+} as const;
+
+export function findModel(id: string): ModelSpec | undefined {
+  return MODEL_CATALOG.find((m) => m.id === id);
+}
+
+export function isEmbedder(spec: ModelSpec): spec is EmbedderSpec {
+  return spec.task === 'embed';
+}
+
+export function isCaptioner(spec: ModelSpec): spec is CaptionerSpec {
+  return spec.task === 'caption';
+}

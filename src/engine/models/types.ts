@@ -1,0 +1,46 @@
+/** Where a model's files come from: the Hugging Face hub (cached after the first download) or the app's own origin. */
+export type ModelSource = 'hub' | 'demo' | 'imported';
+
+/** The execution backend a model runs on in the browser. */
+export type Device = 'webgpu' | 'wasm';
+
+/** transformers.js data types Shoebox asks for; each maps to an ONNX file suffix (q8 -> `_quantized`). */
+export type DType = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
+
+/** A dtype for the whole model, or one per ONNX file base name (`encoder_model`, `decoder_model_merged`, ...). */
+export type DTypeChoice = DType | Record<string, DType>;
+
+interface ModelSpecBase {
+  /** Stable key for stored vectors and captions: changing it orphans what was computed with the model. */
+  readonly id: string;
+  /** Folder on the hub, or under the app's `/models/` for demo models. */
+  readonly repo: string;
+  readonly source: ModelSource;
+  readonly name: string;
+  readonly description: string;
+  /** Approximate download size (MB) with the WASM dtype, shown before downloading. */
+  readonly approxSizeMB: number;
+  /** dtype per device; `webgpuNoF16` is used on adapters without `shader-f16`. */
+  readonly dtype: { readonly wasm: DTypeChoice; readonly webgpu: DTypeChoice; readonly webgpuNoF16: DTypeChoice };
+}
+
+/** A CLIP-family model: images and texts embedded in one space. */
+export interface EmbedderSpec extends ModelSpecBase {
+  readonly task: 'embed';
+  readonly dims: number;
+  /** Prompt templates with a `{}` placeholder; several are averaged (prompt ensembling, as in the CLIP paper). */
+  readonly promptTemplates: readonly string[];
+  /** Whether the text encoder takes queries at their real length (CLIP: yes) or needs padding to its context. */
+  readonly padTextToMax: boolean;
+}
+
+/** An image-to-text model. */
+export interface CaptionerSpec extends ModelSpecBase {
+  readonly task: 'caption';
+  readonly architecture: 'vision-encoder-decoder' | 'florence2';
+  readonly maxNewTokens: number;
+  /** Florence-2 takes a task token such as `<CAPTION>` or `<DETAILED_CAPTION>`. */
+  readonly taskPrompt?: string;
+}
+
+export type ModelSpec = EmbedderSpec | CaptionerSpec;

@@ -1,0 +1,41 @@
+import type { CaptionImage } from './core/captioner';
+import type { DeviceCapabilities, DevicePreference } from './core/device';
+import type { EngineStats, LoadedModel } from './core/engine';
+import type { LoadProgress, ProgressEvent } from './core/progress';
+
+export type {
+  CaptionImage,
+  DeviceCapabilities,
+  DevicePreference,
+  EngineStats,
+  LoadedModel,
+  LoadProgress,
+  ProgressEvent,
+};
+
+/** Where the worker finds its files, resolved against the page's origin by the client. */
+export interface EngineConfig {
+  readonly localModels: string;
+  readonly ortWasm: string;
+}
+
+/** A progress event for one model, as it crosses from the worker. */
+export type ModelProgressEvent = ProgressEvent & { modelId: string };
+
+/**
+ * The one typed RPC surface between the page and the engine worker (served by comlink). Every method is async;
+ * vectors come back L2-normalized.
+ */
+export interface EngineApi {
+  init(config: EngineConfig): Promise<DeviceCapabilities>;
+  load(
+    modelId: string,
+    preference: DevicePreference,
+    onProgress?: (e: ModelProgressEvent) => void,
+  ): Promise<LoadedModel>;
+  inputSize(modelId: string): Promise<number>;
+  embedImages(modelId: string, crops: Uint8ClampedArray[]): Promise<Float32Array[]>;
+  embedTexts(modelId: string, texts: string[]): Promise<Float32Array[]>;
+  caption(modelId: string, image: CaptionImage, options?: { detailed?: boolean }): Promise<string>;
+  stats(): Promise<EngineStats>;
+}
