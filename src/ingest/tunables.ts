@@ -1,0 +1,19 @@
+/** Numbers that shape ingest, in one place. */
+
+/** Long side of a gallery thumbnail, in pixels. */
+export const THUMBNAIL_LONG_SIDE = 320;
+/** Thumbnail encoding; Chromium encodes WebP, others fall back to JPEG. */
+export const THUMBNAIL_TYPE = 'image/webp';
+export const THUMBNAIL_QUALITY = 0.82;
+/** Side of the square model input (CLIP). */
+export const MODEL_INPUT_SIDE = 224;
+/** Pictures claiming more pixels than this are decoded scaled down (where the format allows) ... */
+export const MAX_DIRECT_DECODE_PIXELS = 100_000_000;
+/** ... and pictures claiming more than this are refused as "too large". */
+export const MAX_DECODE_PIXELS = 400_000_000;
+/** Long side that over-budget pictures are scaled to while decoding. */
+export const SCALED_DECODE_LONG_SIDE = 4096;
+/** Decode workers: a small pool, pictures are decoded off the main thread. */
+export const MAX_DECODE_WORKERS = 2;
+/** Folder depth beyond which a walk stops (symlink loops, pathological trees). */
+export const MAX_WALK_DEPTH = 32;
