@@ -1,0 +1,150 @@
+/**
+ * The persistent index's shape: database name and version, store names, key formats and record types.
+ * Runs on the main thread and in workers alike (types here are in both the DOM and WebWorker libs).
+ */
+
+// ---------------------------------------------------------------------------------------------------------------------
+// DO NOT CHANGE WITHOUT A MIGRATION
+// Renaming the database, a store, an index or a key path, or changing a record's stored shape, needs a new
+// DB_VERSION and a step in migrations.ts (plus a case in migrations.test.ts).
+// ---------------------------------------------------------------------------------------------------------------------
+
+export const DB_NAME = 'shoebox-library';
+export const DB_VERSION = 2;
+
+export const STORES = {
+  /** key: photo id (keyPath 'id') */
+  photos: 'photos',
+  /** key: photo id (out-of-line) -> Blob (image/webp or image/jpeg) */
+  thumbnails: 'thumbnails',
+  /** key: [modelId, blockNo] (keyPath ['modelId', 'blockNo']) */
+  embeddingBlocks: 'embeddingBlocks',
+  /** key: [modelId, photoId] -> which block holds the row; index 'byPhoto' on photoId */
+  embeddingRows: 'embeddingRows',
+  /** key: [modelId, photoId]; index 'byPhoto' on photoId */
+  captions: 'captions',
+  /** key: label set id (keyPath 'id') */
+  labelSets: 'labelSets',
+  /** key: root id (keyPath 'id') */
+  roots: 'roots',
+  /** key: [rootId, path]; index 'byRootStatus' on [rootId, status] */
+  importQueue: 'importQueue',
+  /** key: auto-increment number (keyPath 'seq') */
+  problems: 'problems',
+  /** key: string (out-of-line) -> any structured-cloneable value */
+  meta: 'meta',
+} as const;
+
+export type StoreName = (typeof STORES)[keyof typeof STORES];
+export const ALL_STORES: readonly StoreName[] = Object.values(STORES);
+
+export const INDEXES = {
+  embeddingRowsByPhoto: 'byPhoto',
+  captionsByPhoto: 'byPhoto',
+  queueByRootStatus: 'byRootStatus',
+} as const;
+
+/** Rows per embedding block: a 100,000-photo library opens in ~100 reads. Blocks record their own count. */
+export const EMBEDDING_BLOCK_ROWS = 1024;
+
+/** Root id given to photos migrated from v1, which did not record where a file came from. */
+export const LEGACY_ROOT_ID = 'legacy';
+
+// ------------------------------------------------------------------------------------------------- end of banner --
+
+/** Photo id: lowercase hex SHA-256 of the file's bytes, so identical files are stored once. */
+export type PhotoId = string;
+
+/** One place a photo's bytes were found. */
+export interface PhotoSource {
+  rootId: string;
+  /** Relative path inside the dropped/picked folder, '/'-separated. */
+  path: string;
+}
+
+export interface Photo {
+  id: PhotoId;
+  /** Relative path of the first source (sources[0].path). */
+  path: string;
+  name: string;
+  size: number;
+  lastModified: number;
+  mime: string;
+  /** Upright dimensions (EXIF orientation applied). */
+  width: number;
+  height: number;
+  /** EXIF DateTimeOriginal in ms, or null. */
+  takenAt: number | null;
+  addedAt: number;
+  /** Every place these bytes were found; first one is where it was first imported from. */
+  sources: PhotoSource[];
+  /** Only present when the importer kept location; exported only on request. */
+  gps?: { lat: number; lon: number; alt?: number };
+}
+
+/** int8-quantized rows of one model: codes[i*dims+j] = round(x_j/scales[i]) of the L2-normalized vector. */
+export interface EmbeddingBlock {
+  modelId: string;
+  blockNo: number;
+  dims: number;
+  count: number;
+  ids: PhotoId[];
+  codes: Int8Array;
+  scales: Float32Array;
+}
+
+export interface EmbeddingRowRef {
+  modelId: string;
+  photoId: PhotoId;
+  blockNo: number;
+}
+
+export type CaptionSource = 'model' | 'user';
+
+export interface Caption {
+  modelId: string;
+  photoId: PhotoId;
+  text: string;
+  source: CaptionSource;
+  at: number;
+}
+
+export interface LabelSet {
+  id: string;
+  name: string;
+  labels: string[];
+  /** Prompt templates with '{}' where the label goes, e.g. 'a photo of {}'. */
+  templates: string[];
+  /** 'single': best label wins; 'multi': every label over its threshold. */
+  mode: 'single' | 'multi';
+  threshold?: number;
+  /** Per-label thresholds overriding `threshold`. */
+  thresholds?: Record<string, number>;
+  updatedAt: number;
+}
+
+export interface Root {
+  id: string;
+  name: string;
+  /** Present where the File System Access API gave one; structured-cloneable, so it persists. */
+  handle?: FileSystemDirectoryHandle;
+  lastScan: number | null;
+}
+
+export type QueueStatus = 'pending' | 'done' | 'failed';
+
+export interface QueueItem {
+  rootId: string;
+  path: string;
+  size: number;
+  lastModified: number;
+  status: QueueStatus;
+}
+
+export interface Problem {
+  seq?: number;
+  rootId?: string;
+  path: string;
+  reason: string;
+  at: number;
+}
