@@ -3,16 +3,16 @@
 /** The browser ran out of storage quota; the write was rolled back. Callers stop cleanly and tell the user. */
 export class StorageFullError extends Error {
   override readonly name = 'StorageFullError';
-  constructor(readonly cause: unknown) {
-    super('Browser storage is full: free some space (or delete unused models/photos) and try again.');
+  constructor(cause: unknown) {
+    super('Browser storage is full: free some space (or delete unused models/photos) and try again.', { cause });
   }
 }
 
 /** The database on disk was written by a newer Shoebox than this one. */
 export class LibraryTooNewError extends Error {
   override readonly name = 'LibraryTooNewError';
-  constructor(readonly cause: unknown) {
-    super('This library was saved by a newer version of Shoebox; reload the page to update.');
+  constructor(cause: unknown) {
+    super('This library was saved by a newer version of Shoebox; reload the page to update.', { cause });
   }
 }
 
