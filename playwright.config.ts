@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium; Playwright's own browser downloads cannot reach their host here. */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+// Without these, Chromium keeps trying to reach Google's services from a machine with no network.
+const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export default defineConfig({
+  testDir: 'e2e/specs',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  // The production build, so the real service worker and headers are what the tests see.
+  webServer: {
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    {
+      name: 'wasm',
+      grepInvert: /@webgpu/,
+      use: { launchOptions: { executablePath, args: [...quiet, '--disable-gpu'] } },
+    },
+    {
+      // A software WebGPU adapter: correct but ~50x slower than WASM, so only tiny inputs run here.
+      name: 'webgpu',
+      grep: /@webgpu/,
+      use: { launchOptions: { executablePath, args: [...quiet, '--enable-unsafe-webgpu'] } },
+    },
+  ],
+});

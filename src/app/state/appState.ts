@@ -1,0 +1,48 @@
+import type { LoadProgress } from '../../engine/core/progress';
+import type { Photo, Problem } from '../../library/schema';
+
+export type LibraryPhase = 'empty' | 'loading-models' | 'indexing' | 'ready' | 'error';
+
+/** A ranked photo while a search or "more like this" is active. */
+export interface Match {
+  readonly id: string;
+  readonly score: number;
+  /** How much the caption text contributed (0 when it did not match). */
+  readonly captionScore?: number;
+}
+
+export interface IndexingProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  /** Photos per second over the last few seconds. */
+  readonly rate: number;
+  readonly paused: boolean;
+  readonly rootName: string;
+}
+
+export type SortOrder = 'relevance' | 'date';
+
+export interface AppState {
+  readonly phase: LibraryPhase;
+  readonly message: string | null;
+  readonly embedderId: string;
+  readonly captionerId: string;
+  readonly modelSource: 'hub' | 'demo';
+  readonly device: 'webgpu' | 'wasm' | null;
+  readonly modelProgress: LoadProgress;
+  /** Every photo in the library, newest first. */
+  readonly photos: readonly Photo[];
+  /** Ids with a vector for the current embedder. */
+  readonly indexedCount: number;
+  readonly problems: readonly Problem[];
+  readonly indexing: IndexingProgress | null;
+  readonly query: string;
+  /** The photo "more like this" started from, when that is the active search. */
+  readonly similarTo: string | null;
+  readonly matches: readonly Match[] | null;
+  readonly minScore: number;
+  readonly sort: SortOrder;
+  readonly selectedId: string | null;
+  readonly captions: Readonly<Record<string, string>>;
+}

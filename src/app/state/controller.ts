@@ -1,0 +1,307 @@
+import { EngineClient } from '../../engine/client';
+import { DEFAULT_MODELS, findModel } from '../../engine/models';
+import { initialLoadProgress, reduceLoadProgress, type ProgressEvent } from '../../engine/core/progress';
+import { openLibrary, type Library } from '../../library/db';
+import { loadEmbeddingBlocks } from '../../library/embeddings';
+import { StorageFullError } from '../../library/idb';
+import { getThumbnail, listPhotos } from '../../library/photos';
+import { clearProblems, listProblems } from '../../library/problems';
+import { putRoot } from '../../library/queue';
+import type { Photo } from '../../library/schema';
+import { announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
+import { checkConsistency } from '../../library/maintenance';
+import { readSettings } from '../settings';
+import { TUNABLES } from '../tunables';
+import type { AppState, Match, SortOrder } from './appState';
+import { ImportJob, type ImportFile } from './indexer';
+import { buildSearchIndex, emptyIndex, rankIndex, vectorOf, type SearchIndex } from './searchIndex';
+import { Store } from './store';
+import { createDecoder, type Decoder } from './decoder';
+
+/** A named set of files to import: a dropped or picked folder, or loose files. */
+export interface ImportSource {
+  readonly rootId: string;
+  readonly name: string;
+  readonly files: readonly ImportFile[];
+  readonly handle?: FileSystemDirectoryHandle;
+}
+
+/**
+ * The app's one controller: owns the library, the engine and the search index, and turns user actions into state.
+ * Components read `store` and call these methods; nothing here touches the DOM beyond what it is given.
+ */
+export class Controller {
+  readonly store: Store<AppState>;
+  readonly engine = new EngineClient();
+  private lib: Library | null = null;
+  private index: SearchIndex = emptyIndex;
+  private job: ImportJob | null = null;
+  private decoder: Decoder | null = null;
+  private queryToken = 0;
+
+  constructor() {
+    const settings = readSettings();
+    const models = DEFAULT_MODELS[settings.modelSource];
+    this.store = new Store<AppState>({
+      phase: 'empty',
+      message: null,
+      embedderId: models.embedder.id,
+      captionerId: models.captioner.id,
+      modelSource: settings.modelSource,
+      device: null,
+      modelProgress: initialLoadProgress,
+      photos: [],
+      indexedCount: 0,
+      problems: [],
+      indexing: null,
+      query: '',
+      similarTo: null,
+      matches: null,
+      minScore: TUNABLES.defaultMinScore,
+      sort: 'relevance',
+      selectedId: null,
+      captions: {},
+    });
+    this.engine.setProgressListener((e) =>
+      this.store.set((s) => ({ modelProgress: reduceLoadProgress(s.modelProgress, e as ProgressEvent) })),
+    );
+  }
+
+  /** Opens the library, shows what is there, and loads the model when there is something to search. */
+  async start(): Promise<void> {
+    try {
+      this.lib = await openLibrary();
+      await this.refresh();
+      onLibraryChange(() => void this.refresh());
+      if (this.store.get().photos.length > 0) await this.ensureModel();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  loadThumbnail = (id: string): Promise<Blob | undefined> =>
+    this.lib ? getThumbnail(this.lib, id) : Promise.resolve(undefined);
+
+  /** Imports a folder or files; one import runs at a time across tabs (Web Locks). */
+  async import(source: ImportSource): Promise<void> {
+    const lib = this.lib;
+    if (!lib || source.files.length === 0) return;
+    const modelId = this.store.get().embedderId;
+    await withIndexingLock(async () => {
+      await putRoot(lib, { id: source.rootId, name: source.name, handle: source.handle, lastScan: Date.now() });
+      const loaded = await this.ensureModel();
+      if (!loaded) return;
+      const inputSide = await this.engine.inputSize(this.store.get().embedderId);
+      this.decoder ??= createDecoder();
+      const decoder = this.decoder;
+      const job = new ImportJob(
+        {
+          lib,
+          modelId: this.store.get().embedderId,
+          inputSide,
+          decode: (file, side, signal) => decoder.decode(file, side, signal),
+          embed: (crops, signal) => this.engine.embedImages(modelId, crops, signal),
+        },
+        {
+          onProgress: (done, failed, total) => this.onImportProgress(source.name, done, failed, total),
+          onCommitted: () => void this.refreshSoon(),
+          onProblem: () => void this.refreshProblems(),
+        },
+      );
+      this.job = job;
+      this.store.set({ phase: 'indexing', message: null });
+      try {
+        await job.run(source.rootId, source.files);
+        this.store.set({ message: job.cancelled ? 'Import cancelled. What was indexed stays.' : null });
+      } catch (error) {
+        if (error instanceof StorageFullError) {
+          this.store.set({ message: `${error.message} Indexing stopped; everything already stored is safe.` });
+        } else if ((error as DOMException).name !== 'AbortError') {
+          this.store.set({ message: `Import stopped: ${describeError(error)}` });
+        }
+      } finally {
+        this.job = null;
+        this.store.set({ indexing: null });
+        await this.refresh();
+        announceChange({ kind: 'photos' });
+      }
+    });
+  }
+
+  pause = () => {
+    this.job?.pause();
+    this.store.set((s) => ({ indexing: s.indexing && { ...s.indexing, paused: true } }));
+  };
+
+  resume = () => {
+    this.job?.resume();
+    this.store.set((s) => ({ indexing: s.indexing && { ...s.indexing, paused: false } }));
+  };
+
+  cancel = () => this.job?.cancel();
+
+  setQuery = (query: string) => {
+    this.store.set({ query, similarTo: null });
+    void this.runSearch();
+  };
+
+  setMinScore = (minScore: number) => {
+    this.store.set({ minScore });
+    void this.runSearch();
+  };
+
+  setSort = (sort: SortOrder) => this.store.set({ sort });
+
+  select = (selectedId: string | null) => this.store.set({ selectedId });
+
+  moreLikeThis = (id: string) => {
+    this.store.set({ similarTo: id, query: '', selectedId: null });
+    void this.runSearch();
+  };
+
+  clearSimilar = () => {
+    this.store.set({ similarTo: null, matches: null });
+  };
+
+  clearProblems = async () => {
+    if (!this.lib) return;
+    await clearProblems(this.lib);
+    await this.refreshProblems();
+  };
+
+  /** Test hooks, exposed on `window.__shoebox` (see e2e/CONTRACT.md). */
+  testHooks() {
+    return {
+      engineStats: () => this.engine.stats(),
+      killEngine: () => this.engine.kill(),
+      consistency: () => (this.lib ? checkConsistency(this.lib) : null),
+      engineRestarts: () => this.engine.restarts,
+    };
+  }
+
+  private async runSearch(): Promise<void> {
+    const token = ++this.queryToken;
+    const { query, similarTo, minScore, embedderId } = this.store.get();
+    let matches: Match[] | null = null;
+    if (similarTo) {
+      const vector = vectorOf(this.index, similarTo);
+      matches = vector ? rankIndex(this.index, vector, TUNABLES.searchLimit, minScore) : [];
+    } else if (query.trim()) {
+      if (!(await this.ensureModel())) return;
+      const [vector] = await this.engine.embedTexts(embedderId, [query.trim()]);
+      matches = vector ? rankIndex(this.index, vector, TUNABLES.searchLimit, minScore) : [];
+    }
+    if (token === this.queryToken) this.store.set({ matches });
+  }
+
+  /** Loads the embedder once; with the hub unreachable, falls back to the offline demo models and says so. */
+  private async ensureModel(): Promise<boolean> {
+    const state = this.store.get();
+    if (state.device) return true;
+    this.store.set({ phase: 'loading-models' });
+    try {
+      const loaded = await this.engine.load(state.embedderId, readSettings().device);
+      this.store.set({ device: loaded.device });
+      await this.refresh();
+      return true;
+    } catch (error) {
+      if (state.modelSource === 'hub') {
+        const demo = DEFAULT_MODELS.demo;
+        this.store.set({
+          modelSource: 'demo',
+          embedderId: demo.embedder.id,
+          captionerId: demo.captioner.id,
+          message: `Couldn't load ${findModel(state.embedderId)?.name ?? 'the model'} from the hub (offline?). Using the offline demo models.`,
+        });
+        return this.ensureModel();
+      }
+      this.fail(error);
+      return false;
+    }
+  }
+
+  private onImportProgress(rootName: string, done: number, failed: number, total: number) {
+    this.store.set((s) => ({
+      indexing: {
+        done: done + failed,
+        total,
+        failed,
+        rate: rate(s.indexing, done + failed),
+        paused: s.indexing?.paused ?? false,
+        rootName,
+      },
+    }));
+  }
+
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refresh();
+    }, 250);
+  }
+
+  /** Re-reads photos, vectors and the report from the library (after imports, and when another tab changed it). */
+  private async refresh(): Promise<void> {
+    const lib = this.lib;
+    if (!lib) return;
+    const { embedderId } = this.store.get();
+    const [photos, blocks, problems] = await Promise.all([
+      listPhotos(lib),
+      loadEmbeddingBlocks(lib, embedderId),
+      listProblems(lib),
+    ]);
+    this.index = buildSearchIndex(blocks);
+    photos.sort(newestFirst);
+    this.store.set((s) => ({
+      photos,
+      problems,
+      indexedCount: this.index.ids.length,
+      phase:
+        s.phase === 'indexing' && this.job
+          ? 'indexing'
+          : s.phase === 'loading-models'
+            ? s.device
+              ? readyOrEmpty(photos, problems.length)
+              : 'loading-models'
+            : s.phase === 'error'
+              ? 'error'
+              : readyOrEmpty(photos, problems.length),
+    }));
+    if (this.store.get().matches) await this.runSearch();
+  }
+
+  private async refreshProblems(): Promise<void> {
+    if (this.lib) this.store.set({ problems: await listProblems(this.lib) });
+  }
+
+  private fail(error: unknown): void {
+    console.error(error);
+    this.store.set({ phase: 'error', message: describeError(error) });
+  }
+}
+
+const rateSamples: { at: number; done: number }[] = [];
+function rate(prev: AppState['indexing'], done: number): number {
+  const now = performance.now();
+  if (!prev) rateSamples.length = 0;
+  rateSamples.push({ at: now, done });
+  while (rateSamples.length > 2 && now - rateSamples[0]!.at > TUNABLES.rateWindowMs) rateSamples.shift();
+  const first = rateSamples[0]!;
+  const seconds = (now - first.at) / 1000;
+  return seconds > 0.2 ? (done - first.done) / seconds : 0;
+}
+
+function readyOrEmpty(photos: readonly Photo[], problems: number): AppState['phase'] {
+  return photos.length > 0 || problems > 0 ? 'ready' : 'empty';
+}
+
+function newestFirst(a: Photo, b: Photo): number {
+  return (b.takenAt ?? b.lastModified) - (a.takenAt ?? a.lastModified) || a.path.localeCompare(b.path);
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
