@@ -3,7 +3,8 @@ import { transact, type Library } from './db';
 import { prefixRange, req } from './idb';
 import { INDEXES, STORES, type Caption, type CaptionSource, type PhotoId } from './schema';
 
-export type CaptionPutResult = 'saved' | 'kept-user-caption' | 'no-such-photo';
+/** 'unchanged': an import found the same or a newer caption already stored. */
+export type CaptionPutResult = 'saved' | 'unchanged' | 'kept-user-caption' | 'no-such-photo';
 
 /** Import merge rule: a user caption beats a model one; between equals, the newer one wins. */
 export function captionWins(existing: Caption | undefined, incoming: Caption): boolean {
@@ -25,7 +26,7 @@ export async function putCaptionInTx(
   const store = tx.objectStore(STORES.captions);
   const existing = (await req(store.get([caption.modelId, caption.photoId]))) as Caption | undefined;
   if (existing?.source === 'user' && caption.source === 'model') return 'kept-user-caption';
-  if (onlyIfNewer && !captionWins(existing, caption)) return 'saved'; // already as new as the incoming one
+  if (onlyIfNewer && !captionWins(existing, caption)) return 'unchanged';
   await req(store.put(caption));
   return 'saved';
 }

@@ -47,7 +47,11 @@ const v2: Migration = async (db, tx) => {
     photoIds.has(e.photoId),
   );
   const byModel = new Map<string, V1Embedding[]>();
-  for (const e of old) byModel.set(e.modelId, [...(byModel.get(e.modelId) ?? []), e]);
+  for (const e of old)
+    byModel
+      .set(e.modelId, byModel.get(e.modelId) ?? [])
+      .get(e.modelId)!
+      .push(e);
   const blocks = tx.objectStore('embeddingBlocks');
   const rows = tx.objectStore('embeddingRows');
   for (const [modelId, list] of byModel) {

@@ -1,6 +1,6 @@
 /** Photo records and thumbnails; commitPhoto stores a photo with everything derived from it in one transaction. */
 import { transact, type Library } from './db';
-import { appendRowsInTx, quantizeRow, removeRowsInTx } from './embeddings';
+import { appendRowsInTx, quantizeRow, removeRowsInTx, type QuantizedRow } from './embeddings';
 import { req } from './idb';
 import { INDEXES, STORES, type Photo, type PhotoId, type PhotoSource } from './schema';
 
@@ -80,11 +80,18 @@ export function commitPhotos(lib: Library, items: readonly PhotoCommit[]): Promi
   return transact(lib, COMMIT_STORES, 'readwrite', async (tx) => {
     const results: PutResult[] = [];
     const thumbnails = tx.objectStore(STORES.thumbnails);
+    const rowsByModel = new Map<string, QuantizedRow[]>();
     for (const { photo, thumbnail, embedding, row } of prepared) {
       results.push(await putPhotoInTx(tx, photo));
       if ((await req(thumbnails.count(photo.id))) === 0) await req(thumbnails.put(thumbnail, photo.id));
-      if (embedding && row) await appendRowsInTx(tx, embedding.modelId, [row]);
+      if (embedding && row)
+        rowsByModel
+          .set(embedding.modelId, rowsByModel.get(embedding.modelId) ?? [])
+          .get(embedding.modelId)!
+          .push(row);
     }
+    // One append per model, so a batch rewrites each model's last block once rather than once per photo.
+    for (const [modelId, rows] of rowsByModel) await appendRowsInTx(tx, modelId, rows);
     return results;
   });
 }

@@ -1,5 +1,7 @@
 /** Deterministic fixtures for library tests (no IndexedDB here; tests bring their own fake-indexeddb factory). */
-import type { Photo } from './schema';
+import { transact, type Library } from './db';
+import { req } from './idb';
+import { ALL_STORES, type Photo } from './schema';
 
 /** A 64-hex-char id that looks like a SHA-256, derived from n. */
 export function fakeId(n: number): string {
@@ -39,4 +41,24 @@ export function fakeVector(seed: number, dims: number): Float32Array {
     out[j] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
   }
   return out;
+}
+
+/** Every store's [key, value] pairs with blobs read out as bytes: for "nothing changed" assertions. */
+export async function dumpLibrary(lib: Library): Promise<Record<string, [IDBValidKey, unknown][]>> {
+  const raw = await transact(lib, ALL_STORES, 'readonly', async (tx) => {
+    const out: Record<string, [IDBValidKey, unknown][]> = {};
+    for (const name of ALL_STORES) {
+      const keys = await req(tx.objectStore(name).getAllKeys());
+      const values = await req(tx.objectStore(name).getAll());
+      out[name] = keys.map((key, i) => [key, values[i]]);
+    }
+    return out;
+  });
+  for (const rows of Object.values(raw)) {
+    for (const row of rows) {
+      if (row[1] instanceof Blob)
+        row[1] = { type: row[1].type, bytes: [...new Uint8Array(await row[1].arrayBuffer())] };
+    }
+  }
+  return raw;
 }
