@@ -125,7 +125,7 @@ export async function removeRowsInTx(tx: IDBTransaction, photoIds: readonly Phot
 }
 
 /** Normalizes, quantizes and stores rows for photos that exist and have no vector for this model yet. */
-export function appendEmbeddings(
+export async function appendEmbeddings(
   lib: Library,
   modelId: string,
   rows: readonly EmbeddingInput[],

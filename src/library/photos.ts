@@ -72,7 +72,7 @@ const COMMIT_STORES = [STORES.photos, STORES.thumbnails, STORES.embeddingBlocks,
  * none of it, so no vector or thumbnail ever exists without its photo. Known ids merge their sources; an existing
  * thumbnail or vector is kept. Each vector rewrites its model's last block, so batch commits when importing.
  */
-export function commitPhotos(lib: Library, items: readonly PhotoCommit[]): Promise<PutResult[]> {
+export async function commitPhotos(lib: Library, items: readonly PhotoCommit[]): Promise<PutResult[]> {
   const prepared = items.map((item) => ({
     ...item,
     row: item.embedding ? quantizeRow({ id: item.photo.id, vector: item.embedding.vector }) : undefined,
