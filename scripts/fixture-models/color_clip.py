@@ -2,8 +2,9 @@
 
 Image embedding (D = 32): dims 0-11 are exp(-||rgb - p_k||^2 / s^2) for the palette colours p_k, computed from
 the image's mean un-normalized RGB; dims 12-31 hold a small constant so no image embeds to zero.
-Text embedding: the sum of one row per token. A colour word's row is the one-hot of its colour dim; the start,
-end and padding token rows are zero; every other token has its own fixed direction in dims 12-31.
+Text embedding: the sum of one row per token. A colour word's row is the one-hot of its colour dim; the end and
+padding token (one token, as in CLIP) has a zero row, so padding changes nothing; every other token, the start
+token included, has its own fixed direction in dims 12-31, so any text, even "", embeds to a non-zero vector.
 """
 
 import math
@@ -11,7 +12,7 @@ import math
 import numpy as np
 
 from bpe import BYTE_CHARS, Vocabulary
-from onnx_graph import BOOL, FLOAT, INT64, Graph, model
+from onnx_graph import FLOAT, INT64, Graph, model
 from palette import COLOUR_NAMES, prototypes
 
 N_COLOURS = len(COLOUR_NAMES)
@@ -20,6 +21,7 @@ DIM = N_COLOURS + N_OTHER
 SIGMA = 0.25  # colour distance (0..1 RGB units) at which similarity falls to 1/e
 OTHER_IMAGE_VALUE = 0.05
 OTHER_TOKEN_NORM = 0.3
+START_TOKEN_NORM = 0.1
 LOGIT_SCALE = 100.0
 SEED = 1337
 
@@ -51,7 +53,7 @@ def token_table(vocab: Vocabulary, words: dict[str, int]) -> np.ndarray:
     for k, name in enumerate(COLOUR_NAMES):
         table[words[name]] = 0.0
         table[words[name], k] = 1.0
-    table[vocab.ids[BOS]] = 0.0
+    table[vocab.ids[BOS]] *= START_TOKEN_NORM / OTHER_TOKEN_NORM
     table[vocab.ids[EOS]] = 0.0
     return table
 

@@ -9,9 +9,11 @@ import json
 import sys
 from pathlib import Path
 
-import color_captioner
-import color_clip
-from onnx_graph import save_variants
+sys.dont_write_bytecode = True  # keep __pycache__ out of the working tree
+
+import color_captioner  # noqa: E402
+import color_clip  # noqa: E402
+from onnx_graph import save_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "public" / "models" / "fixtures"

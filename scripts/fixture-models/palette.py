@@ -11,7 +11,7 @@ COLOURS = (
     ("purple", (128, 0, 128)),
     ("orange", (255, 165, 0)),
     ("pink", (255, 192, 203)),
-    ("brown", (165, 42, 42)),
+    ("brown", (139, 69, 19)),  # CSS saddlebrown: CSS "brown" (165, 42, 42) is nearer most reds than red is
     ("white", (255, 255, 255)),
     ("black", (0, 0, 0)),
     ("gray", (128, 128, 128)),
