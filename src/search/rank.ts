@@ -1,0 +1,151 @@
+/**
+ * Ranking photos by cosine similarity to a query embedding.
+ * `rankBlocks` scans int8 blocks with integer dot products, keeps the best few hundred in a bounded heap, then
+ * reranks those exactly in float against the dequantized rows. `rankExactFloat` is the plain reference:
+ * a float cosine per item and a full sort, used by tests and benchmarks.
+ */
+
+import { dotFloatInt8, dotInt8, quantizeVector, sumSquaresInt8 } from './kernels';
+import { blocksRowCount, type EmbeddingBlock } from './quantize';
+import { compareRanked, topKCreate, topKPush, topKSorted, topKThreshold, type RankedItem } from './topk';
+import { vectorCosine, vectorNorm } from './vector';
+
+export type { RankedItem } from './topk';
+
+/** Candidates reranked exactly per requested result: the int8 pass only has to get the true top-k into 4k. */
+export const RERANK_FACTOR = 4;
+/** Floor on reranked candidates, so small k still gets a generous safety margin against int8 rounding. */
+export const RERANK_MIN = 200;
+
+/** What to return: the best `k` items, optionally only those with cosine >= `minScore`. */
+export interface RankOptions {
+  k: number;
+  minScore?: number;
+  /** Candidates to rerank exactly; default max(RERANK_FACTOR * k, RERANK_MIN). */
+  rerankCount?: number;
+  /**
+   * The float vector of a candidate, if the caller keeps one (e.g. float16 rows on disk). Reranking against it
+   * removes int8 storage rounding from the final order; without it candidates are reranked on dequantized rows.
+   */
+  exactRow?: (index: number) => ArrayLike<number>;
+}
+
+/**
+ * The best `k` stored rows for `query`, best first, scored by cosine (in [-1, 1]) between the float query and the
+ * dequantized row. Global indices run through the blocks in order. Ties go to the lower index.
+ * Cost: one int8 dot product per row, O(N log R) heap work, and R float dot products; nothing allocated per row.
+ */
+export function rankBlocks(
+  query: ArrayLike<number>,
+  blocks: readonly EmbeddingBlock[],
+  options: RankOptions,
+): RankedItem[] {
+  const k = checkedK(options.k);
+  const dims = query.length;
+  const queryNorm = vectorNorm(query);
+  if (k === 0 || queryNorm === 0) return [];
+  const wanted = Math.max(k, options.rerankCount ?? Math.max(RERANK_FACTOR * k, RERANK_MIN));
+  const rerankCount = Math.min(wanted, blocksRowCount(blocks));
+
+  // Pass 1: approximate scores. The query's own scale is the same for every row, so it is left out.
+  const { codes: queryCodes } = quantizeVector(query);
+  const heap = topKCreate(rerankCount);
+  const blockStarts: number[] = [];
+  let base = 0;
+  for (const block of blocks) {
+    if (block.dims !== dims) throw new RangeError(`rankBlocks: block has ${block.dims} dims, query has ${dims}`);
+    blockStarts.push(base);
+    const { codes, scales, count } = block;
+    let threshold = topKThreshold(heap);
+    for (let row = 0, offset = 0; row < count; row++, offset += dims) {
+      const score = dotInt8(queryCodes, 0, codes, offset, dims) * scales[row]!;
+      if (score > threshold) {
+        topKPush(heap, base + row, score);
+        threshold = topKThreshold(heap);
+      }
+    }
+    base += count;
+  }
+
+  // Pass 2: exact cosine against the float row if given, else the dequantized row (its scale cancels in the cosine).
+  const results: RankedItem[] = [];
+  const minScore = options.minScore ?? -Infinity;
+  for (const { index } of topKSorted(heap)) {
+    if (options.exactRow !== undefined) {
+      const score = vectorCosine(query, options.exactRow(index));
+      if (score >= minScore) results.push({ index, score });
+      continue;
+    }
+    const blockIndex = findBlock(blockStarts, index);
+    const block = blocks[blockIndex]!;
+    const offset = (index - blockStarts[blockIndex]!) * dims;
+    const rowNorm = Math.sqrt(sumSquaresInt8(block.codes, offset, dims));
+    const score = rowNorm === 0 ? 0 : dotFloatInt8(query, block.codes, offset, dims) / (queryNorm * rowNorm);
+    if (score >= minScore) results.push({ index, score });
+  }
+  return results.sort(compareRanked).slice(0, k);
+}
+
+/**
+ * The plain way, for reference: cosine of the query with every float embedding, a full sort, the first `k`.
+ * Same ordering rules as `rankBlocks` (score descending, ties to the lower index).
+ */
+export function rankExactFloat(
+  query: ArrayLike<number>,
+  embeddings: readonly ArrayLike<number>[],
+  options: Pick<RankOptions, 'k' | 'minScore'>,
+): RankedItem[] {
+  const k = checkedK(options.k);
+  const minScore = options.minScore ?? -Infinity;
+  const scored = embeddings.map((embedding, index) => ({ index, score: vectorCosine(query, embedding) }));
+  return scored
+    .filter((item) => item.score >= minScore)
+    .sort(compareRanked)
+    .slice(0, k);
+}
+
+/**
+ * Exact cosines (against dequantized rows) of `query` with the rows at the given global indices, in order.
+ * Lets callers score a few chosen photos, e.g. ones found by caption, on the same scale as `rankBlocks`.
+ */
+export function blocksCosineAt(
+  query: ArrayLike<number>,
+  blocks: readonly EmbeddingBlock[],
+  indices: readonly number[],
+): Float64Array {
+  const out = new Float64Array(indices.length);
+  const queryNorm = vectorNorm(query);
+  const blockStarts: number[] = [];
+  let base = 0;
+  for (const block of blocks) {
+    blockStarts.push(base);
+    base += block.count;
+  }
+  indices.forEach((index, i) => {
+    if (!Number.isInteger(index) || index < 0 || index >= base) throw new RangeError(`blocksCosineAt: no row ${index}`);
+    const blockIndex = findBlock(blockStarts, index);
+    const block = blocks[blockIndex]!;
+    const offset = (index - blockStarts[blockIndex]!) * block.dims;
+    const rowNorm = Math.sqrt(sumSquaresInt8(block.codes, offset, block.dims));
+    const denominator = queryNorm * rowNorm;
+    out[i] = denominator === 0 ? 0 : dotFloatInt8(query, block.codes, offset, block.dims) / denominator;
+  });
+  return out;
+}
+
+/** The last block whose start is <= index (binary search over ascending starts). */
+function findBlock(blockStarts: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = blockStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blockStarts[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function checkedK(k: number): number {
+  if (!(k >= 0) || (!Number.isInteger(k) && k !== Infinity)) throw new RangeError(`rank: bad k ${k}`);
+  return k;
+}
