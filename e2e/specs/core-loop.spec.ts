@@ -1,0 +1,64 @@
+import { test, expect } from '../fixtures/fixtures';
+import { colorLibrary, writePhotoFolder } from '../fixtures/photos';
+
+test.describe('drop, index, search', () => {
+  test('a dropped nested folder is indexed and "red" finds the red photos first', async ({ app, requests }) => {
+    const folder = writePhotoFolder(colorLibrary(), 'colors');
+    await app.goto();
+    await expect(app.status).toHaveAttribute('data-state', 'empty');
+    await app.dropFolder(folder);
+    await app.waitForLibrary(9, 0);
+
+    await app.searchFor('red');
+    const names = await app.names();
+    expect(names.slice(0, 3).sort()).toEqual([
+      'colors/2019/red-2.png',
+      'colors/2019/summer/red-3.png',
+      'colors/red-1.png',
+    ]);
+    const scores = await app.scores();
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]!).toBeGreaterThan(scores[3]!);
+
+    expect(requests.foreign).toEqual([]);
+  });
+
+  test('"more like this" on a green photo ranks green photos first', async ({ app }) => {
+    await app.goto();
+    await app.pickFolder(writePhotoFolder(colorLibrary(), 'picked'));
+    await app.waitForLibrary(9);
+    await app.open('picked/green-1.png');
+    await app.page.getByTestId('more-like-this').click();
+    await expect(app.photos.first()).toHaveAttribute('data-score', /.+/);
+    const names = await app.names();
+    expect(names.slice(0, 3).every((n) => n.includes('green'))).toBe(true);
+  });
+
+  test('the relevance cutoff hides weak matches', async ({ app }) => {
+    await app.goto();
+    await app.dropFolder(writePhotoFolder(colorLibrary(), 'cutoff'));
+    await app.waitForLibrary(9);
+    await app.searchFor('blue');
+    await expect(app.photos).toHaveCount(9);
+    const scores = await app.scores();
+    const between = (scores[2]! + scores[3]!) / 2;
+    await app.page.getByTestId('min-score').fill(between.toFixed(2));
+    await expect(app.photos).toHaveCount(3);
+    expect((await app.names()).every((n) => n.includes('blue'))).toBe(true);
+  });
+
+  test('after a reload the library is there and nothing is recomputed', async ({ app }) => {
+    await app.goto();
+    await app.dropFolder(writePhotoFolder(colorLibrary(), 'reload'));
+    await app.waitForLibrary(9);
+    await app.page.reload();
+    await app.waitForLibrary(9);
+    await app.searchFor('green');
+    const stats = await app.page.evaluate(() =>
+      (
+        window as never as { __shoebox: { engineStats(): Promise<{ imagesEmbedded: number }> } }
+      ).__shoebox.engineStats(),
+    );
+    expect(stats.imagesEmbedded).toBe(0); // warm-up runs inside the engine and is not counted
+  });
+});
