@@ -17,3 +17,5 @@ export const SCALED_DECODE_LONG_SIDE = 4096;
 export const MAX_DECODE_WORKERS = 2;
 /** Folder depth beyond which a walk stops (symlink loops, pathological trees). */
 export const MAX_WALK_DEPTH = 32;
+/** A file that takes longer than this to decode is reported and its worker replaced (a hung decoder). */
+export const DECODE_TIMEOUT_MS = 90_000;
