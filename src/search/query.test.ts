@@ -80,8 +80,9 @@ describe('searchPhotos', () => {
       imageScore: expect.closeTo(0.05, 2),
       captionScore: 1,
     });
-    // with k = 2 the caption-only photo is still considered, and photo 1 still wins
-    expect(searchPhotos([1, 0, 0], 'cake', blocks, captions, { k: 2 }).map((hit) => hit.index)).toEqual([1, 0]);
+    // k = 1: the image top-1 is photo 0, yet a heavy caption weight puts photo 2 (0.05 + 0.5) first
+    const heavy = searchPhotos([1, 0, 0], 'cake', blocks, captions, { k: 1, weights: { caption: 0.5 } });
+    expect(heavy.map((hit) => hit.index)).toEqual([2]);
   });
 
   it('without caption words ranks by image score alone', () => {
