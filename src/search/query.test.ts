@@ -63,7 +63,7 @@ describe('searchPhotos', () => {
     [0.2, 0, Math.sqrt(1 - 0.04)], // cosine 0.2
   ];
   const blocks = blocksFromEmbeddings(photos);
-  const captions = [captionTerms('a dog'), captionTerms('a birthday cake'), captionTerms('cakes'), undefined];
+  const captions = [captionTerms('a dog'), captionTerms('a birthday cake'), captionTerms('cakes on a sofa'), undefined];
 
   it('ranks by image score plus caption bonus, and finds caption matches outside the image top-k', () => {
     const hits = searchPhotos([1, 0, 0], 'cake', blocks, captions, { k: 4 });
@@ -80,8 +80,8 @@ describe('searchPhotos', () => {
       imageScore: expect.closeTo(0.05, 2),
       captionScore: 1,
     });
-    // k = 1: the image top-1 is photo 0, yet a heavy caption weight puts photo 2 (0.05 + 0.5) first
-    const heavy = searchPhotos([1, 0, 0], 'cake', blocks, captions, { k: 1, weights: { caption: 0.5 } });
+    // k = 1: the image top-1 is photo 0 (0.3), yet a heavy caption weight puts photo 2 (0.05 + 0.5) first
+    const heavy = searchPhotos([1, 0, 0], 'sofa', blocks, captions, { k: 1, weights: { caption: 0.5 } });
     expect(heavy.map((hit) => hit.index)).toEqual([2]);
   });
 
