@@ -185,6 +185,12 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
     if (!bin) throw new Error(`Not a Shoebox library file: ${m.data} is missing`);
     return { modelId: header.modelId, rows: new Map(decodeModel(header, bin).map((r) => [r.id, r])) };
   });
+  const captionsByPhoto = new Map<string, Caption[]>();
+  for (const c of captions)
+    captionsByPhoto
+      .set(c.photoId, captionsByPhoto.get(c.photoId) ?? [])
+      .get(c.photoId)!
+      .push(c);
   const thumbs = new Map<string, Blob>();
   for (const [name, data] of Object.entries(files)) {
     const match = /^thumbnails\/([^/]+)\.(webp|jpg)$/.exec(name);
@@ -202,7 +208,6 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
   const stores = [...EMBEDDING_STORES, STORES.thumbnails, STORES.captions];
   for (let start = 0; start < photos.length; start += IMPORT_BATCH) {
     const batch = photos.slice(start, start + IMPORT_BATCH);
-    const ids = new Set(batch.map((p) => p.id));
     await transact(lib, stores, 'readwrite', async (tx) => {
       for (const photo of batch) {
         if ((await putPhotoInTx(tx, photo)) === 'added') summary.photosAdded++;
@@ -215,8 +220,7 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
         const mine = batch.flatMap((p) => rows.get(p.id) ?? []);
         summary.embeddingsAdded += (await appendRowsInTx(tx, modelId, mine)).added;
       }
-      for (const caption of captions) {
-        if (!ids.has(caption.photoId)) continue;
+      for (const caption of batch.flatMap((p) => captionsByPhoto.get(p.id) ?? [])) {
         const result = await putCaptionInTx(tx, caption, true);
         if (result === 'saved') summary.captionsSaved++;
       }

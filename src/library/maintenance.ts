@@ -76,6 +76,7 @@ export function checkConsistency(lib: Library): Promise<ConsistencyReport> {
   return transact(lib, stores, 'readonly', async (tx) => {
     const photoIds = new Set((await req(tx.objectStore(STORES.photos).getAllKeys())) as PhotoId[]);
     const thumbIds = (await req(tx.objectStore(STORES.thumbnails).getAllKeys())) as PhotoId[];
+    const hasThumb = new Set(thumbIds);
     const refs = (await req(tx.objectStore(STORES.embeddingRows).getAll())) as EmbeddingRowRef[];
     const captions = (await req(tx.objectStore(STORES.captions).getAll())) as Caption[];
     const refBlock = new Map(refs.map((r) => [JSON.stringify([r.modelId, r.photoId]), r.blockNo]));
@@ -89,7 +90,7 @@ export function checkConsistency(lib: Library): Promise<ConsistencyReport> {
       orphanCaptions: captions
         .filter((c) => !photoIds.has(c.photoId))
         .map((c) => ({ modelId: c.modelId, id: c.photoId })),
-      photosWithoutThumbnail: [...photoIds].filter((id) => !thumbIds.includes(id)),
+      photosWithoutThumbnail: [...photoIds].filter((id) => !hasThumb.has(id)),
     };
     const seen = new Set<string>();
     await eachCursor(tx.objectStore(STORES.embeddingBlocks).openCursor(), (cursor) => {
