@@ -55,6 +55,8 @@ export { addProblem, clearProblems, listProblems } from './problems';
 export {
   checkConsistency,
   deleteEverything,
+  getMeta,
+  setMeta,
   storageUsage,
   type ConsistencyReport,
   type StorageUsage,

@@ -123,3 +123,16 @@ export function checkConsistency(lib: Library): Promise<ConsistencyReport> {
     return report;
   });
 }
+
+/** Small app-wide settings and bookkeeping (e.g. last export time), keyed by string. */
+export function getMeta<T>(lib: Library, key: string): Promise<T | undefined> {
+  return transact(lib, [STORES.meta], 'readonly', async (tx) => {
+    return (await req(tx.objectStore(STORES.meta).get(key))) as T | undefined;
+  });
+}
+
+export function setMeta(lib: Library, key: string, value: unknown): Promise<void> {
+  return transact(lib, [STORES.meta], 'readwrite', async (tx) => {
+    await req(tx.objectStore(STORES.meta).put(value, key));
+  });
+}

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { captionsForPhoto, deleteCaption, getCaption, listCaptions, missingCaptions, putCaption } from './captions';
 import { openLibrary } from './db';
 import { deleteLabelSet, getLabelSet, listLabelSets, putLabelSet } from './labels';
+import { getMeta, setMeta } from './maintenance';
 import { addProblem, clearProblems, listProblems } from './problems';
 import { commitPhotos } from './photos';
 import {
@@ -126,5 +127,14 @@ describe('roots, import queue and problems', () => {
     expect((await listProblems(lib)).map((p) => p.path)).toEqual(['y.tif', 'z.png']);
     await clearProblems(lib);
     expect(await listProblems(lib)).toEqual([]);
+  });
+});
+
+describe('meta', () => {
+  test('values round-trip by key', async () => {
+    const lib = await open();
+    expect(await getMeta(lib, 'lastExport')).toBeUndefined();
+    await setMeta(lib, 'lastExport', { at: 5, models: ['clip'] });
+    expect(await getMeta(lib, 'lastExport')).toEqual({ at: 5, models: ['clip'] });
   });
 });
