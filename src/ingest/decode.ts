@@ -84,10 +84,12 @@ async function decodeBitmap(blob: Blob, item: Inspected): Promise<[ImageBitmap, 
     try {
       return [await decodeHeic(blob), 'heic-to'];
     } catch (error) {
-      const text = heicErrorText(error);
-      // heic-to starts a worker of its own; where a worker cannot start one, the page can.
-      if (/Worker|document|not defined/i.test(text)) return failure('unsupported-by-worker', `HEIC: ${text}`, kind);
-      return failure('damaged', `HEIC image could not be decoded (${text})`, kind);
+      // heic-to runs libheif in a worker of its own, started from this one (checked in Chromium 156).
+      return failure(
+        'unsupported',
+        `HEIC/HEIF could not be decoded (${heicErrorText(error)}); convert it to JPEG`,
+        kind,
+      );
     }
   }
   if (kind === 'tiff') {

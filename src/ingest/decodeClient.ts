@@ -115,15 +115,8 @@ export class DecodeClient {
     if (result.ok || result.code !== 'unsupported-by-worker') return result;
     let decoded;
     try {
-      decoded = await decodeOnPage(file, result.kind);
+      decoded = await decodeOnPage(file);
     } catch {
-      if (result.kind === 'heic') {
-        return {
-          ...result,
-          code: 'unsupported',
-          reason: 'HEIC/HEIF could not be decoded in this browser; convert to JPEG',
-        };
-      }
       return slot.api.decodeFromPreview(file, result.reason, this.modelInputSide);
     }
     const [bitmap, decoder] = decoded;

@@ -1,15 +1,10 @@
-import { decodeHeic } from './heic';
-import type { PictureKind } from './sniff';
 import type { Decoder } from './types';
 
 /**
- * Page-side decoders for the few files the decode worker refuses. They only produce a bitmap; resizing, hashing and
- * encoding still happen in the worker, so the page does one decode per such file and nothing more.
- */
-
-/**
- * Decodes with an `<img>` element, which in Chromium handles what createImageBitmap in a worker refuses
- * (Ultra HDR gain-map JPEGs). The element applies EXIF orientation, and so does the bitmap made from it.
+ * The page-side decoder for the few files createImageBitmap in the worker refuses: an `<img>` element uses the
+ * page's decoders (which can differ from a worker's, e.g. for HDR JPEGs). It only produces a bitmap; resizing,
+ * hashing and encoding still happen in the worker. The element applies EXIF orientation, so does the bitmap.
+ * Note `ultrahdr.jpg` is not rescued here: `<img>` reports its size but it has no scan data, so no bitmap comes out.
  */
 export async function decodeWithImageElement(blob: Blob): Promise<ImageBitmap> {
   const url = URL.createObjectURL(blob);
@@ -25,8 +20,7 @@ export async function decodeWithImageElement(blob: Blob): Promise<ImageBitmap> {
   }
 }
 
-/** The page-side decoder for a kind: heic-to for HEIC (where the worker could not start it), else `<img>`. */
-export async function decodeOnPage(blob: Blob, kind: PictureKind | undefined): Promise<[ImageBitmap, Decoder]> {
-  if (kind === 'heic') return [await decodeHeic(blob), 'heic-to'];
+/** The page-side decoder for files the worker refused. */
+export async function decodeOnPage(blob: Blob): Promise<[ImageBitmap, Decoder]> {
   return [await decodeWithImageElement(blob), 'image-element'];
 }

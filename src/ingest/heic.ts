@@ -1,6 +1,6 @@
 /**
  * HEIC/HEIF via heic-to (libheif in WASM), loaded on the first HEIC. heic-to runs libheif in a worker of its own
- * (a blob: URL) and, for `type: 'bitmap'`, needs no DOM, so this runs in the decode worker and on the page alike.
+ * (a blob: URL) and, for `type: 'bitmap'`, needs no DOM, so it runs in the decode worker (nested workers).
  * libheif applies the container's rotation and mirroring (irot/imir), so the bitmap comes back upright.
  */
 let heicTo: Promise<(typeof import('heic-to'))['heicTo']> | null = null;

@@ -23,8 +23,8 @@ export interface DecodedPhoto {
 }
 
 /**
- * Why a file is not imported. `unsupported-by-worker` is internal: the client retries those on the page
- * (an `<img>` element, or a decoder that needs the page) and reports the worker's reason if that fails too.
+ * Why a file is not imported. `unsupported-by-worker` is internal: the client retries those on the page (an `<img>`
+ * element), then from the EXIF preview, and reports the worker's reason if all fail.
  */
 export type DecodeFailureCode =
   'empty' | 'not-a-picture' | 'damaged' | 'too-large' | 'unsupported' | 'unsupported-by-worker' | 'timeout' | 'aborted';
