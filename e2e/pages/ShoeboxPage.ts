@@ -46,6 +46,10 @@ export class ShoeboxPage {
     await expect(this.photos.first()).toHaveAttribute('data-score', /.+/);
   }
 
+  async setMinScore(value: number): Promise<void> {
+    await this.page.getByTestId('min-score').fill(value.toFixed(2));
+  }
+
   /** Names of the tiles in display order (only the rendered ones: the grid is virtualized). */
   async names(): Promise<string[]> {
     return this.photos.evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-name') ?? ''));

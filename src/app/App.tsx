@@ -31,7 +31,10 @@ export function App({ controller }: { controller: Controller }) {
     (handle: FileSystemDirectoryHandle) => importAll(sourceFromHandle(handle).then((s) => [s])),
     [importAll],
   );
-  const onFiles = useCallback((files: FileList) => importAll(Promise.resolve([sourceFromFileList(files)])), [importAll]);
+  const onFiles = useCallback(
+    (files: FileList) => importAll(Promise.resolve([sourceFromFileList(files)])),
+    [importAll],
+  );
 
   const items = useMemo(() => visibleItems(state), [state]);
   const selected = state.selectedId ? state.photos.find((p) => p.id === state.selectedId) : undefined;

@@ -4,8 +4,6 @@ export const TUNABLES = {
   indexBatchSize: 8,
   /** Search runs this long after the last keystroke. */
   searchDebounceMs: 120,
-  /** Default relevance cutoff on CLIP cosine; the user moves it. */
-  defaultMinScore: 0.0,
   /** How many results a search keeps at most. */
   searchLimit: 2000,
   /** Tile edge in the gallery grid, CSS pixels. */

@@ -146,5 +146,6 @@ export class EngineClient {
 
 function defaultConfig(): EngineConfig {
   const base = new URL(import.meta.env.BASE_URL, location.origin);
-  return { localModels: new URL('models/', base).href, ortWasm: new URL('ort/', base).href };
+  // A path, not a URL: transformers.js joins it with the model id and would collapse the '//' of 'http://'.
+  return { localModels: `${base.pathname}models/`, ortWasm: new URL('ort/', base).href };
 }

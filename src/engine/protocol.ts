@@ -15,6 +15,7 @@ export type {
 
 /** Where the worker finds its files, resolved against the page's origin by the client. */
 export interface EngineConfig {
+  /** Path of the demo models' folder on this origin, e.g. `/models/`. */
   readonly localModels: string;
   readonly ortWasm: string;
 }

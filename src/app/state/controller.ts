@@ -57,7 +57,7 @@ export class Controller {
       query: '',
       similarTo: null,
       matches: null,
-      minScore: TUNABLES.defaultMinScore,
+      minScore: models.embedder.defaultMinScore,
       sort: 'relevance',
       selectedId: null,
       captions: {},
@@ -211,6 +211,7 @@ export class Controller {
           modelSource: 'demo',
           embedderId: demo.embedder.id,
           captionerId: demo.captioner.id,
+          minScore: demo.embedder.defaultMinScore,
           message: `Couldn't load ${findModel(state.embedderId)?.name ?? 'the model'} from the hub (offline?). Using the offline demo models.`,
         });
         return this.ensureModel();

@@ -81,7 +81,8 @@ export class ImportJob {
     this.events.onProgress(0, 0, total);
 
     const batches: ImportFile[][] = [];
-    for (let i = 0; i < todo.length; i += TUNABLES.indexBatchSize) batches.push(todo.slice(i, i + TUNABLES.indexBatchSize));
+    for (let i = 0; i < todo.length; i += TUNABLES.indexBatchSize)
+      batches.push(todo.slice(i, i + TUNABLES.indexBatchSize));
 
     let next = batches.length > 0 ? this.decodeBatch(batches[0]!) : null;
     for (let b = 0; b < batches.length && next; b++) {

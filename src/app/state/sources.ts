@@ -11,14 +11,12 @@ export function groupSources(files: readonly WalkedFile[], handles: ReadonlyMap<
     const top = f.path.includes('/') ? f.path.slice(0, f.path.indexOf('/')) : '';
     groups.set(top, [...(groups.get(top) ?? []), f]);
   }
-  return [...groups].map(
-    ([top, group]): ImportSource => ({
-      rootId: top ? `folder:${top}` : 'loose-files',
-      name: top || 'loose files',
-      files: group,
-      handle: handles.get(top),
-    }),
-  );
+  return [...groups].map(([top, group]): ImportSource => ({
+    rootId: top ? `folder:${top}` : 'loose-files',
+    name: top || 'loose files',
+    files: group,
+    handle: handles.get(top),
+  }));
 }
 
 /** Must be called inside the drop event: the browser empties the DataTransfer once the handler returns. */

@@ -12,5 +12,6 @@ export const clipVitBasePatch32: EmbedderSpec = {
   dims: 512,
   dtype: { wasm: 'q8', webgpu: 'fp16', webgpuNoF16: 'fp32' },
   promptTemplates: ['a photo of a {}.', 'a photo of the {}.', 'a close-up photo of a {}.', 'a bright photo of a {}.'],
+  defaultMinScore: 0.2,
   padTextToMax: false,
 };

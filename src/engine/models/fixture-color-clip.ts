@@ -12,5 +12,6 @@ export const fixtureColorClip: EmbedderSpec = {
   dims: 32,
   dtype: { wasm: 'q8', webgpu: 'fp16', webgpuNoF16: 'fp32' },
   promptTemplates: ['a photo of a {}.', 'a {} picture.'],
+  defaultMinScore: 0.05,
   padTextToMax: false,
 };

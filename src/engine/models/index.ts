@@ -4,6 +4,7 @@ import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
 import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
+import { benchClipVitB32 } from './bench-clip-vit-b32';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
@@ -16,6 +17,7 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   florence2BaseFt,
   fixtureColorClip,
   fixtureColorCaptioner,
+  benchClipVitB32,
 ];
 
 /** Which models a fresh library uses, for the hub and for the offline demo. */

@@ -12,5 +12,6 @@ export const mobileclipS0: EmbedderSpec = {
   dims: 512,
   dtype: { wasm: 'q8', webgpu: 'fp16', webgpuNoF16: 'fp32' },
   promptTemplates: ['a photo of a {}.', 'a photo of the {}.'],
+  defaultMinScore: 0.2,
   padTextToMax: true,
 };

@@ -30,6 +30,8 @@ export interface EmbedderSpec extends ModelSpecBase {
   readonly dims: number;
   /** Prompt templates with a `{}` placeholder; several are averaged (prompt ensembling, as in the CLIP paper). */
   readonly promptTemplates: readonly string[];
+  /** Initial relevance cutoff (cosine) for text search: weak matches below it are hidden until the user moves it. */
+  readonly defaultMinScore: number;
   /** Whether the text encoder takes queries at their real length (CLIP: yes) or needs padding to its context. */
   readonly padTextToMax: boolean;
 }

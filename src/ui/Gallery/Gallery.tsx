@@ -32,6 +32,7 @@ export function Gallery({ items, tileSize, loadThumbnail, onOpen }: GalleryProps
   }, []);
 
   const columns = columnsFor(width, tileSize, GAP);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
     count: rowCount(items.length, columns),
     getScrollElement: () => scrollRef.current,

@@ -48,7 +48,12 @@ export function PhotoDetail({ photo, score, loadThumbnail, onClose, onMoreLikeTh
               </>
             )}
           </dl>
-          <button type="button" className="primary" data-testid="more-like-this" onClick={() => onMoreLikeThis(photo.id)}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="more-like-this"
+            onClick={() => onMoreLikeThis(photo.id)}
+          >
             More like this
           </button>
           {children}

@@ -31,7 +31,13 @@ export const Tile = memo(function Tile({ photo, score, labels, loadThumbnail, on
       {labels && labels.length > 0 && (
         <span className="tile-labels">
           {labels.map((l) => (
-            <span key={l.label} className="chip" data-testid="label-chip" data-label={l.label} data-score={l.score.toFixed(3)}>
+            <span
+              key={l.label}
+              className="chip"
+              data-testid="label-chip"
+              data-label={l.label}
+              data-score={l.score.toFixed(3)}
+            >
               {l.label}
             </span>
           ))}

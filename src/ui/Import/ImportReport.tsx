@@ -15,7 +15,12 @@ export function ImportReport({ problems, onClear }: ImportReportProps) {
       </summary>
       <ul>
         {problems.map((p) => (
-          <li key={`${p.rootId ?? ''}/${p.path}`} data-testid="import-problem" data-name={p.path} data-reason={p.reason}>
+          <li
+            key={`${p.rootId ?? ''}/${p.path}`}
+            data-testid="import-problem"
+            data-name={p.path}
+            data-reason={p.reason}
+          >
             <span className="problem-name">{p.path}</span> — <span className="problem-reason">{p.reason}</span>
           </li>
         ))}

@@ -18,7 +18,12 @@ export interface SearchBarProps {
 export function SearchBar(props: SearchBarProps) {
   const { query, minScore, sort, similarTo, debounceMs, disabled, onQuery, onMinScore, onSort, onClearSimilar } = props;
   const [text, setText] = useState(query);
-  useEffect(() => setText(query), [query]);
+  const [shownQuery, setShownQuery] = useState(query);
+  if (query !== shownQuery) {
+    // The query changed from outside (e.g. "more like this" cleared it): show it.
+    setShownQuery(query);
+    setText(query);
+  }
   useEffect(() => {
     if (text === query) return;
     const t = setTimeout(() => onQuery(text), debounceMs);
