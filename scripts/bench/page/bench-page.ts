@@ -1,0 +1,71 @@
+import { probeCapabilities, wasmThreads } from '../../../src/engine/core/device';
+import {
+  appController,
+  appIndexing,
+  appTextEncode,
+  decodeCeiling,
+  disposeApp,
+  engineOnly,
+  modelCeiling,
+  usualWay,
+} from './indexing';
+import { openBench, populateLibrary } from './open';
+import { loadPhotos, makePhoto, photoName } from './photos';
+import { relabelBench, searchBench } from './search';
+
+/** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
+const bench = {
+  async machine() {
+    const caps = await probeCapabilities();
+    const gpu = (
+      navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }
+    ).gpu;
+    const adapter = await gpu?.requestAdapter().catch(() => null);
+    const info = adapter?.info;
+    return {
+      cores: navigator.hardwareConcurrency,
+      userAgent: navigator.userAgent,
+      crossOriginIsolated,
+      wasmThreads: wasmThreads(caps),
+      webgpu: info
+        ? [info['vendor'], info['architecture'], info['device'], info['description']].filter(Boolean).join(' ') ||
+          'adapter (no info)'
+        : null,
+    };
+  },
+  /** Makes the photos bench-photos/ lacks; returns how many it made. */
+  async ensurePhotos(count: number) {
+    let made = 0;
+    for (let i = 0; i < count; i++) {
+      const head = await fetch(`/bench-photos/${photoName(i)}`, { method: 'HEAD' });
+      if (!head.ok) made += (await makePhoto(i), 1);
+    }
+    return made;
+  },
+  async appIndexing(count: number) {
+    const files = await loadPhotos(count, 2);
+    const warm = await loadPhotos(2, 0);
+    return appIndexing(files, warm);
+  },
+  engineOnly,
+  appTextEncode,
+  async modelCeiling(threads: number, runs: number) {
+    return modelCeiling(threads, runs);
+  },
+  async decodeCeiling(count: number, workers: number) {
+    return decodeCeiling(await loadPhotos(count, 2), workers);
+  },
+  async usualWay(count: number, threads: number) {
+    const [warm] = await loadPhotos(1, 0);
+    return usualWay(await loadPhotos(count, 2), warm!, threads);
+  },
+  searchBench,
+  relabelBench,
+  populateLibrary,
+  openBench,
+  appController: async () => void (await appController()),
+  disposeApp,
+};
+
+(globalThis as unknown as { bench: typeof bench }).bench = bench;
+export type Bench = typeof bench;

@@ -1,0 +1,221 @@
+import * as Comlink from 'comlink';
+import { Controller } from '../../../src/app/state/controller';
+import { createDecoder, type Decoder } from '../../../src/app/state/decoder';
+import { DecodeClient } from '../../../src/ingest/decodeClient';
+import type { DecodeCeilingApi, DecodeVariant } from './decode-ceiling.worker';
+import type { OrtCeilingApi } from './ort-ceiling.worker';
+import type { UsualWayApi } from './usual-way.worker';
+import { BENCH_MODEL, median, modelUrl, now, sum, syntheticCrop, TUNABLES } from './shared';
+
+/** Indexing throughput: the app's whole path, and beside it the ceilings and the usual way. */
+
+type Span = [start: number, end: number];
+
+export interface AppIndexingResult {
+  photos: number;
+  ms: number;
+  perSec: number;
+  modelLoadMs: number;
+  threads: number;
+  crossOriginIsolated: boolean;
+  longestTaskMs: number;
+  longTasks: number;
+  decodeSpans: Span[];
+  embedSpans: Span[];
+  indexed: number;
+  problems: number;
+}
+
+let controller: Promise<Controller> | null = null;
+
+/** The page's one started controller, pointed at the benchmark model. */
+export function appController(): Promise<Controller> {
+  controller ??= (async () => {
+    const c = newAppController();
+    await c.start();
+    return c;
+  })();
+  return controller;
+}
+
+/** The app's controller, pointed at the benchmark model (as `?models=demo` points it at the fixture one). */
+export function newAppController(): Controller {
+  const controller = new Controller();
+  controller.store.set({ embedderId: BENCH_MODEL.id, modelSource: 'demo' });
+  return controller;
+}
+
+/** Imports `files` through Controller.import (read, decode, resize, embed, store), after a warm-up import. */
+export async function appIndexing(files: File[], warm: File[]): Promise<AppIndexingResult> {
+  const c = await appController();
+  const decodeSpans: Span[] = [];
+  const embedSpans: Span[] = [];
+  // Timing wrappers around the app's own decoder and engine: they observe, they change nothing.
+  const decoder = createDecoder();
+  const timedDecoder: Decoder = {
+    async decode(file, side, signal) {
+      const t = now();
+      try {
+        return await decoder.decode(file, side, signal);
+      } finally {
+        decodeSpans.push([t, now()]);
+      }
+    },
+  };
+  (c as unknown as { decoder: Decoder }).decoder = timedDecoder;
+  const embed = c.engine.embedImages.bind(c.engine);
+  c.engine.embedImages = async (modelId, crops, signal) => {
+    const t = now();
+    try {
+      return await embed(modelId, crops, signal);
+    } finally {
+      embedSpans.push([t, now()]);
+    }
+  };
+  const asSource = (rootId: string, list: File[]) => ({
+    rootId,
+    name: rootId,
+    files: list.map((file) => ({ file, path: `${rootId}/${file.name}` })),
+  });
+
+  const t0 = now();
+  await c.import(asSource('warm-up', warm)); // loads the model (download, sessions, warm-up runs) and the decoders
+  const modelLoadMs = now() - t0;
+  decodeSpans.length = 0;
+  embedSpans.length = 0;
+
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask' });
+  const t1 = now();
+  await c.import(asSource('bench', files));
+  const ms = now() - t1;
+  await new Promise((resolve) => setTimeout(resolve, 100)); // let the observer deliver the last entries
+  observer.disconnect();
+  const caps = await c.engine.capabilities();
+  const state = c.store.get();
+  return {
+    photos: files.length,
+    ms,
+    perSec: (files.length / ms) * 1000,
+    modelLoadMs,
+    threads: caps.crossOriginIsolated ? caps.threads : 1,
+    crossOriginIsolated: caps.crossOriginIsolated,
+    longestTaskMs: Math.max(0, ...longTasks),
+    longTasks: longTasks.length,
+    decodeSpans: decodeSpans.map(([a, b]) => [a - t1, b - t1]),
+    embedSpans: embedSpans.map(([a, b]) => [a - t1, b - t1]),
+    indexed: state.indexedCount,
+    problems: state.problems.length,
+  };
+}
+
+/** The engine alone (worker, transformers.js, pixel prep) on pre-made crops, batch as the app sends them. */
+export async function engineOnly(runs: number): Promise<{ perSec: number; runsMs: number[] }> {
+  const c = await appController();
+  const batch = TUNABLES.indexBatchSize;
+  const crops = () => Array.from({ length: batch }, (_, i) => syntheticCrop(224, i + 1));
+  await c.engine.embedImages(BENCH_MODEL.id, crops());
+  const runsMs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const input = crops();
+    const t = now();
+    await c.engine.embedImages(BENCH_MODEL.id, input);
+    runsMs.push(now() - t);
+  }
+  return { perSec: (batch * runs * 1000) / sum(runsMs), runsMs };
+}
+
+/** Text query to vector through the app's engine (worker round trip included), and the app's thread count. */
+export async function appTextEncode(queries: string[]): Promise<{ ms: number[] }> {
+  const c = await appController();
+  await c.engine.embedTexts(BENCH_MODEL.id, ['warm up']);
+  const ms: number[] = [];
+  for (const q of queries) {
+    const t = now();
+    await c.engine.embedTexts(BENCH_MODEL.id, [q]);
+    ms.push(now() - t);
+  }
+  return { ms };
+}
+
+export async function disposeApp(): Promise<void> {
+  (await controller)?.engine.dispose();
+  controller = null;
+}
+
+// Each worker is started with a literal `new Worker(new URL(...))`: the form Vite recognizes and bundles.
+function worker<T>(w: Worker): [Comlink.Remote<T>, () => void] {
+  return [Comlink.wrap<T>(w), () => w.terminate()];
+}
+
+/** (a) The model ceiling: a bare ORT session, same batch and threads. Also the bare text encoder, short and padded. */
+export async function modelCeiling(threads: number, runs: number) {
+  const [api, stop] = worker<OrtCeilingApi>(
+    new Worker(new URL('./ort-ceiling.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  try {
+    const batch = TUNABLES.indexBatchSize;
+    const vision = await api.vision(modelUrl('vision_model_quantized.onnx'), threads, batch, runs);
+    const textShort = await api.text(modelUrl('text_model_quantized.onnx'), threads, 8, 9);
+    const textPadded = await api.text(modelUrl('text_model_quantized.onnx'), threads, 77, 5);
+    return {
+      batch,
+      perSec: (batch * runs * 1000) / sum(vision.runsMs),
+      vision,
+      textShortMs: median(textShort.runsMs),
+      textPaddedMs: median(textPadded.runsMs),
+    };
+  } finally {
+    stop();
+  }
+}
+
+/** (b) Decode ceiling candidates, each alone on `workers` workers; plus the app's own decoder alone. */
+export async function decodeCeiling(files: File[], workers: number) {
+  const perSec: Record<string, number> = {};
+  const variants: DecodeVariant[] = ['bitmap-then-resize', 'resize-in-decode', 'resize-in-decode-low'];
+  for (const variant of variants) {
+    const pool = Array.from({ length: workers }, () =>
+      worker<DecodeCeilingApi>(new Worker(new URL('./decode-ceiling.worker.ts', import.meta.url), { type: 'module' })),
+    );
+    try {
+      await Promise.all(pool.map(([api], i) => api.decode(files[i % files.length]!, 224, variant)));
+      const queue = [...files];
+      const t = now();
+      await Promise.all(
+        pool.map(async ([api]) => {
+          for (let f = queue.shift(); f; f = queue.shift()) await api.decode(f, 224, variant);
+        }),
+      );
+      perSec[variant] = (files.length * 1000) / (now() - t);
+    } finally {
+      pool.forEach(([, stop]) => stop());
+    }
+  }
+  // The app's decoder alone (its pool, its worker: hash, thumbnail and model input per photo).
+  const client = new DecodeClient({ modelInputSide: 224 });
+  try {
+    await Promise.all(files.slice(0, 2).map((f) => client.decode(f)));
+    const t = now();
+    const results = await Promise.all(files.map((f) => client.decode(f)));
+    if (results.some((r) => !r.ok)) throw new Error('app decoder failed on a bench photo');
+    perSec['app-decoder'] = (files.length * 1000) / (now() - t);
+  } finally {
+    client.dispose();
+  }
+  return perSec;
+}
+
+/** (d) The usual way: transformers.js processor + model on a RawImage, one photo at a time, in a worker. */
+export async function usualWay(files: File[], warm: File, threads: number) {
+  const [api, stop] = worker<UsualWayApi>(
+    new Worker(new URL('./usual-way.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  try {
+    const r = await api.run(BENCH_MODEL.repo, threads, files, warm);
+    return { ...r, perSec: (files.length * 1000) / sum(r.perPhotoMs) };
+  } finally {
+    stop();
+  }
+}

@@ -1,0 +1,228 @@
+// Turns the page's raw measurements into bench-results.json's shape, the console table and BENCHMARKS.md.
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 2) => (x === undefined || x === null ? x : Number(x.toFixed(digits)));
+
+/** Total time covered by a set of [start, end] spans (overlaps counted once). */
+function covered(spans) {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
+export function summarize({ model, decode, usual, app, engine, text, relabel, search, open }) {
+  const [decodePath, decodePerSec] = Object.entries(decode).sort((a, b) => b[1] - a[1])[0];
+  const ceiling = 1 / (1 / model.perSec + 1 / decodePerSec);
+  const textMs = median(text.ms);
+  const decodeMs = covered(app.decodeSpans);
+  const embedMs = covered(app.embedSpans);
+  const both = covered([...app.decodeSpans, ...app.embedSpans]);
+  return {
+    indexing: {
+      appPerSec: round(app.perSec),
+      modelCeilingPerSec: round(model.perSec),
+      decodeCeilingPerSec: round(decodePerSec),
+      decodeCeilingPath: decodePath,
+      ceilingPerSec: round(ceiling),
+      usualPerSec: round(usual.perSec),
+      appOverCeiling: round(app.perSec / ceiling, 3),
+      appOverUsual: round(app.perSec / usual.perSec, 3),
+      engineOnlyPerSec: round(engine.perSec),
+      decodePathsPerSec: Object.fromEntries(Object.entries(decode).map(([k, v]) => [k, round(v)])),
+      photos: app.photos,
+      batch: model.batch,
+      threads: app.threads,
+      crossOriginIsolated: app.crossOriginIsolated,
+      appMs: round(app.ms, 0),
+      modelLoadMs: round(app.modelLoadMs, 0),
+      usualModelLoadMs: round(usual.loadMs, 0),
+      modelSessionLoadMs: round(model.vision.loadMs, 0),
+      stages: {
+        decodeInFlightMs: round(decodeMs, 0),
+        embedInFlightMs: round(embedMs, 0),
+        overlapMs: round(decodeMs + embedMs - both, 0),
+        neitherMs: round(app.ms - both, 0),
+        embedCalls: app.embedSpans.length,
+        embedMsPerPhoto: round(embedMs / app.photos, 1),
+        decodeMsPerPhotoMean: round(app.decodeSpans.reduce((s, [a, b]) => s + b - a, 0) / app.decodeSpans.length, 1),
+      },
+      indexed: app.indexed,
+      problems: app.problems,
+    },
+    search: Object.fromEntries(
+      Object.entries(search).map(([n, s]) => [
+        n,
+        {
+          textMs: round(textMs, 1),
+          rankMs: round(s.rankMs, 2),
+          rankTop50Ms: round(s.rankTop50Ms, 2),
+          usualRankMs: round(s.usualRankMs, 1),
+          agreementAt50: round(s.agreementAt50, 4),
+          minAgreementAt50: round(s.minAgreementAt50, 4),
+          resultLimit: s.resultLimit,
+        },
+      ]),
+    ),
+    text: {
+      appMs: round(textMs, 1),
+      appRunsMs: text.ms.map((x) => round(x, 1)),
+      bareShortMs: round(model.textShortMs, 1),
+      barePadded77Ms: round(model.textPaddedMs, 1),
+    },
+    open100k: {
+      ms: round(open.searchableMs, 0),
+      embeddingBytes: open.embeddingBytes,
+      libraryReadMs: round(open.indexedMs, 0),
+      modelReadyMs: round(open.modelReadyMs, 0),
+      scriptStartMs: round(open.scriptStartMs, 0),
+      listPhotosMs: round(open.listPhotosMs, 0),
+      loadBlocksMs: round(open.loadBlocksMs, 0),
+      buildIndexMs: round(open.buildIndexMs, 0),
+      photos: open.photos,
+      matches: open.matches,
+    },
+    longestTaskMs: round(app.longestTaskMs, 0),
+    longTasksWhileIndexing: app.longTasks,
+    relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
+  };
+}
+
+const fmt = (x, unit = '') => (x === undefined || x === null || Number.isNaN(x) ? '-' : `${x}${unit}`);
+const mark = (ok) => (ok ? 'met' : 'MISSED');
+
+/** [what, Shoebox, beside it, ratio or target, status] */
+function rows(r) {
+  const i = r.indexing;
+  const out = [
+    [
+      'Indexing, app path (photos/s)',
+      fmt(i.appPerSec),
+      `whole-job ceiling ${i.ceilingPerSec}`,
+      `${i.appOverCeiling} (>= 0.9)`,
+      mark(i.appOverCeiling >= 0.9),
+    ],
+    [
+      'Indexing vs the usual way',
+      fmt(i.appPerSec),
+      `usual way ${i.usualPerSec}`,
+      `${i.appOverUsual}x (>= 2x)`,
+      mark(i.appOverUsual >= 2),
+    ],
+    [
+      '  (a) model ceiling, bare ORT (photos/s)',
+      fmt(i.modelCeilingPerSec),
+      `engine alone ${i.engineOnlyPerSec}`,
+      `batch ${i.batch}, ${i.threads} threads`,
+      '',
+    ],
+    [
+      '  (b) decode ceiling (photos/s)',
+      fmt(i.decodeCeilingPerSec),
+      `app decoder alone ${i.decodePathsPerSec['app-decoder']}`,
+      i.decodeCeilingPath,
+      '',
+    ],
+    ['  (c) whole-job ceiling 1/(1/a+1/b)', fmt(i.ceilingPerSec), '', '', ''],
+    ['  (d) usual way (photos/s)', fmt(i.usualPerSec), '', 'RawImage + processor + model, 1 by 1', ''],
+  ];
+  for (const [n, s] of Object.entries(r.search)) {
+    const target = Number(n) === 100_000 ? 5 : Number(n) === 1_000_000 ? 50 : undefined;
+    out.push([
+      `Search ${Number(n).toLocaleString('en')}: rank (ms)`,
+      fmt(s.rankMs),
+      `usual ${s.usualRankMs} ms`,
+      target ? `< ${target} ms; top-50 ${s.agreementAt50}` : `top-50 agreement ${s.agreementAt50}`,
+      target ? mark(s.rankMs < target && s.agreementAt50 >= 0.99) : mark(s.agreementAt50 >= 0.99),
+    ]);
+  }
+  const t = r.text;
+  out.push([
+    'Text query encoded (ms)',
+    fmt(t.appMs),
+    `bare ORT ${t.bareShortMs}, padded 77 ${t.barePadded77Ms}`,
+    '< 40 ms',
+    mark(t.appMs < 40),
+  ]);
+  const o = r.open100k;
+  out.push([
+    'Open 100k library, until searchable (ms)',
+    fmt(o.ms),
+    `library read ${o.libraryReadMs}, model ${o.modelReadyMs}`,
+    '< 1500 ms',
+    mark(o.ms < 1500),
+  ]);
+  out.push([
+    '  embeddings held (MB)',
+    fmt(round(o.embeddingBytes / 1e6, 1)),
+    '',
+    '<= 64 MB',
+    mark(o.embeddingBytes <= 64e6),
+  ]);
+  out.push([
+    'Longest main-thread task, indexing (ms)',
+    fmt(r.longestTaskMs),
+    `${r.longTasksWhileIndexing} long tasks`,
+    '< 50 ms',
+    mark(r.longestTaskMs < 50),
+  ]);
+  out.push([
+    'Relabel 10k x 10 labels (ms)',
+    fmt(r.relabel10k.ms),
+    `text ${r.relabel10k.textMs} ms (${r.relabel10k.prompts} prompts)`,
+    '< 100 ms',
+    mark(r.relabel10k.ms < 100),
+  ]);
+  return out;
+}
+
+function machineLines(r) {
+  const m = r.machine;
+  return [
+    `Machine: ${m.cores} cores, ${m.browser} (headless), WASM threads ${m.wasmThreads} (cross-origin isolated: ${m.crossOriginIsolated}), WebGPU adapter: ${m.webgpu ?? 'none'}`,
+    `Model: bench-clip-vit-b32 (CLIP ViT-B/32 size, random weights), q8 on WASM; ${r.photos} photos of 12 MP; ${r.date}`,
+  ];
+}
+
+export function renderTable(r) {
+  const header = ['What', 'Shoebox', 'Beside it', 'Ratio / target', ''];
+  const all = [header, ...rows(r)];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => String(row[c]).length)));
+  const line = (row) =>
+    row
+      .map((cell, c) => String(cell).padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
+  return [...machineLines(r), '', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(r).map(line)].join(
+    '\n',
+  );
+}
+
+export function renderMarkdown(r, findings) {
+  const table = [
+    '| What | Shoebox | Beside it | Ratio / target | |',
+    '| --- | ---: | --- | --- | --- |',
+    ...rows(r).map((row) => `| ${row.map((c) => String(c).replaceAll('|', '/')).join(' | ')} |`),
+  ];
+  return [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (scripts/bench/); numbers are from the last run on the machine below. Ratios are',
+    'measured side by side in one run; speed never fails the bench. Raw figures: `bench-results.json`.',
+    '',
+    ...machineLines(r).map((l) => `${l}  `),
+    '',
+    ...table,
+    '',
+    findings.trim(),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The bench page: its own entry under scripts/bench/page, importing the app's modules from src/, built outside the
+// product bundle (node_modules/.cache, so `vite build` of the app and this build never overwrite each other).
+export default defineConfig({
+  root: fileURLToPath(new URL('./page', import.meta.url)),
+  publicDir: false,
+  logLevel: 'warn',
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  build: {
+    target: 'es2022',
+    outDir: fileURLToPath(new URL('../../node_modules/.cache/shoebox-bench/page', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 8192,
+    minify: false,
+  },
+});
