@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useStore } from './state/store';
-import type { Controller } from './state/controller';
-import { visibleItems } from './state/visible';
+import type { Controller, ImportSource } from './state/controller';
+import { sourcesFromDrop, sourceFromFileList, sourceFromHandle } from './state/sources';
 import { TUNABLES } from './tunables';
+import { FEATURE_VIEWS } from './views';
+import { PhotosView } from './PhotosView';
 import { findModel } from '../engine/models';
-import { Gallery } from '../ui/Gallery/Gallery';
-import { PhotoDetail } from '../ui/Gallery/PhotoDetail';
 import { SearchBar } from '../ui/Search/SearchBar';
 import { LibraryStatus } from '../ui/Status/LibraryStatus';
 import { DropZone } from '../ui/Import/DropZone';
 import { PickFolder } from '../ui/Import/PickFolder';
 import { ImportReport } from '../ui/Import/ImportReport';
-import { sourcesFromDrop, sourceFromFileList, sourceFromHandle } from './state/sources';
 
 export function App({ controller }: { controller: Controller }) {
   const state = useStore(controller.store);
@@ -20,8 +19,9 @@ export function App({ controller }: { controller: Controller }) {
   }, [controller]);
 
   const importAll = useCallback(
-    (pending: Promise<Awaited<ReturnType<typeof sourcesFromDrop>>>) =>
+    (pending: Promise<ImportSource[]>) =>
       void pending.then(async (sources) => {
+        controller.show('photos');
         for (const source of sources) await controller.import(source);
       }),
     [controller],
@@ -35,11 +35,7 @@ export function App({ controller }: { controller: Controller }) {
     (files: FileList) => importAll(Promise.resolve([sourceFromFileList(files)])),
     [importAll],
   );
-
-  const items = useMemo(() => visibleItems(state), [state]);
-  const selected = state.selectedId ? state.photos.find((p) => p.id === state.selectedId) : undefined;
-  const selectedScore = state.matches?.find((m) => m.id === state.selectedId)?.score;
-  const searching = state.matches !== null;
+  const feature = FEATURE_VIEWS.find((v) => v.id === state.view);
 
   return (
     <div className="app">
@@ -54,13 +50,29 @@ export function App({ controller }: { controller: Controller }) {
           similarTo={state.similarTo}
           debounceMs={TUNABLES.searchDebounceMs}
           disabled={state.photos.length === 0}
-          onQuery={controller.setQuery}
+          onQuery={(q) => {
+            controller.show('photos');
+            controller.setQuery(q);
+          }}
           onMinScore={controller.setMinScore}
           onSort={controller.setSort}
           onClearSimilar={controller.clearSimilar}
         />
         <PickFolder onHandle={onHandle} onFiles={onFiles} />
       </header>
+      <nav className="tabs" aria-label="Views">
+        {[{ id: 'photos', title: 'Photos' }, ...FEATURE_VIEWS].map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            data-testid={`tab-${v.id}`}
+            aria-current={(feature?.id ?? 'photos') === v.id ? 'page' : undefined}
+            onClick={() => controller.show(v.id)}
+          >
+            {v.title}
+          </button>
+        ))}
+      </nav>
       <LibraryStatus
         phase={state.phase}
         photoCount={state.photos.length}
@@ -76,37 +88,10 @@ export function App({ controller }: { controller: Controller }) {
         onCancel={controller.cancel}
       />
       <ImportReport problems={state.problems} onClear={() => void controller.clearProblems()} />
-      {state.photos.length === 0 && state.phase !== 'indexing' ? (
-        <section className="welcome" data-testid="welcome">
-          <h2>Your photos, searchable by what is in them.</h2>
-          <p>
-            Drop a folder of photos anywhere on this page, or choose one. Shoebox indexes them on this device with a
-            vision-language model; nothing is uploaded, ever.
-          </p>
-        </section>
+      {feature ? (
+        <main className="feature-view">{feature.render(controller)}</main>
       ) : (
-        <>
-          {searching && (
-            <p className="result-count" data-testid="result-count">
-              {items.length} {items.length === 1 ? 'match' : 'matches'}
-            </p>
-          )}
-          <Gallery
-            items={items}
-            tileSize={TUNABLES.tileSize}
-            loadThumbnail={controller.loadThumbnail}
-            onOpen={controller.select}
-          />
-        </>
-      )}
-      {selected && (
-        <PhotoDetail
-          photo={selected}
-          score={selectedScore}
-          loadThumbnail={controller.loadThumbnail}
-          onClose={() => controller.select(null)}
-          onMoreLikeThis={controller.moreLikeThis}
-        />
+        <PhotosView controller={controller} state={state} />
       )}
       <DropZone onDrop={onDrop} />
     </div>

@@ -44,5 +44,6 @@ export interface AppState {
   readonly minScore: number;
   readonly sort: SortOrder;
   readonly selectedId: string | null;
-  readonly captions: Readonly<Record<string, string>>;
+  /** Which view is shown: 'photos' or a feature view's id (see src/app/views.tsx). */
+  readonly view: string;
 }

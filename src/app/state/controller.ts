@@ -33,11 +33,22 @@ export interface ImportSource {
 export class Controller {
   readonly store: Store<AppState>;
   readonly engine = new EngineClient();
-  private lib: Library | null = null;
+  private library: Library | null = null;
   private index: SearchIndex = emptyIndex;
   private job: ImportJob | null = null;
   private decoder: Decoder | null = null;
   private queryToken = 0;
+
+  /** The open library, for feature slices (labels, captions, evaluation, storage). */
+  get lib(): Library {
+    if (!this.library) throw new Error('the library is not open yet');
+    return this.library;
+  }
+
+  /** The current embedder's vectors in memory, for features that rank or label without the engine. */
+  get searchIndex(): SearchIndex {
+    return this.index;
+  }
 
   constructor() {
     const settings = readSettings();
@@ -60,7 +71,7 @@ export class Controller {
       minScore: models.embedder.defaultMinScore,
       sort: 'relevance',
       selectedId: null,
-      captions: {},
+      view: 'photos',
     });
     this.engine.setProgressListener((e) =>
       this.store.set((s) => ({ modelProgress: reduceLoadProgress(s.modelProgress, e as ProgressEvent) })),
@@ -70,7 +81,7 @@ export class Controller {
   /** Opens the library, shows what is there, and loads the model when there is something to search. */
   async start(): Promise<void> {
     try {
-      this.lib = await openLibrary();
+      this.library = await openLibrary();
       await this.refresh();
       onLibraryChange(() => void this.refresh());
       if (this.store.get().photos.length > 0) await this.ensureModel();
@@ -80,11 +91,11 @@ export class Controller {
   }
 
   loadThumbnail = (id: string): Promise<Blob | undefined> =>
-    this.lib ? getThumbnail(this.lib, id) : Promise.resolve(undefined);
+    this.library ? getThumbnail(this.library, id) : Promise.resolve(undefined);
 
   /** Imports a folder or files; one import runs at a time across tabs (Web Locks). */
   async import(source: ImportSource): Promise<void> {
-    const lib = this.lib;
+    const lib = this.library;
     if (!lib || source.files.length === 0) return;
     const modelId = this.store.get().embedderId;
     await withIndexingLock(async () => {
@@ -154,6 +165,8 @@ export class Controller {
 
   select = (selectedId: string | null) => this.store.set({ selectedId });
 
+  show = (view: string) => this.store.set({ view });
+
   moreLikeThis = (id: string) => {
     this.store.set({ similarTo: id, query: '', selectedId: null });
     void this.runSearch();
@@ -164,8 +177,8 @@ export class Controller {
   };
 
   clearProblems = async () => {
-    if (!this.lib) return;
-    await clearProblems(this.lib);
+    if (!this.library) return;
+    await clearProblems(this.library);
     await this.refreshProblems();
   };
 
@@ -174,7 +187,7 @@ export class Controller {
     return {
       engineStats: () => this.engine.stats(),
       killEngine: () => this.engine.kill(),
-      consistency: () => (this.lib ? checkConsistency(this.lib) : null),
+      consistency: () => (this.library ? checkConsistency(this.library) : null),
       engineRestarts: () => this.engine.restarts,
     };
   }
@@ -195,7 +208,7 @@ export class Controller {
   }
 
   /** Loads the embedder once; with the hub unreachable, falls back to the offline demo models and says so. */
-  private async ensureModel(): Promise<boolean> {
+  async ensureModel(): Promise<boolean> {
     const state = this.store.get();
     if (state.device) return true;
     this.store.set({ phase: 'loading-models' });
@@ -244,8 +257,8 @@ export class Controller {
   }
 
   /** Re-reads photos, vectors and the report from the library (after imports, and when another tab changed it). */
-  private async refresh(): Promise<void> {
-    const lib = this.lib;
+  async refresh(): Promise<void> {
+    const lib = this.library;
     if (!lib) return;
     const { embedderId } = this.store.get();
     const [photos, blocks, problems] = await Promise.all([
@@ -274,7 +287,7 @@ export class Controller {
   }
 
   private async refreshProblems(): Promise<void> {
-    if (this.lib) this.store.set({ problems: await listProblems(this.lib) });
+    if (this.library) this.store.set({ problems: await listProblems(this.library) });
   }
 
   private fail(error: unknown): void {

@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import type { Controller } from './state/controller';
+
+/** A view beside the photos, reached from the header's tabs. Each feature folder registers its view here. */
+export interface FeatureView {
+  readonly id: string;
+  readonly title: string;
+  render(controller: Controller): ReactNode;
+}
+
+export const FEATURE_VIEWS: readonly FeatureView[] = [];
