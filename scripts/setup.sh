@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes a fresh machine ready to run and test Shoebox: npm packages, Debian's Chromium, self-hosted ONNX Runtime files.
+# Makes a fresh machine ready to run Shoebox: npm packages and self-hosted ONNX Runtime files; with --browser also
+# Debian's Chromium, which the browser tests drive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/lib/chromium/chromium ]; then
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/lib/chromium/chromium ]; then
   echo "setup: installing Debian's Chromium (for the browser tests)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
