@@ -7,6 +7,7 @@ import { FEATURE_VIEWS } from './views';
 import { PhotosView } from './PhotosView';
 import { findModel } from '../engine/models';
 import { SearchBar } from '../ui/Search/SearchBar';
+import { Logo } from '../ui/Logo';
 import { LibraryStatus } from '../ui/Status/LibraryStatus';
 import { DropZone } from '../ui/Import/DropZone';
 import { PickFolder } from '../ui/Import/PickFolder';
@@ -41,7 +42,7 @@ export function App({ controller }: { controller: Controller }) {
     <div className="app">
       <header className="app-header">
         <h1>
-          <span aria-hidden>📦</span> Shoebox
+          <Logo /> Shoebox
         </h1>
         <SearchBar
           query={state.query}

@@ -41,6 +41,7 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
           photo={selected}
           score={selectedScore}
           loadThumbnail={controller.loadThumbnail}
+          loadOriginal={controller.loadOriginal}
           onClose={() => controller.select(null)}
           onMoreLikeThis={controller.moreLikeThis}
         />

@@ -6,7 +6,8 @@ import { loadEmbeddingBlocks } from '../../library/embeddings';
 import { StorageFullError } from '../../library/idb';
 import { getThumbnail, listPhotos } from '../../library/photos';
 import { clearProblems, listProblems } from '../../library/problems';
-import { putRoot } from '../../library/queue';
+import { getRoot, putRoot } from '../../library/queue';
+import { readOriginal } from '../../ingest/original';
 import type { Photo } from '../../library/schema';
 import { announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
 import { checkConsistency } from '../../library/maintenance';
@@ -15,6 +16,9 @@ import { TUNABLES } from '../tunables';
 import type { AppState, Match, SortOrder } from './appState';
 import { ImportJob, type ImportFile } from './indexer';
 import { buildSearchIndex, emptyIndex, rankIndex, vectorOf, type SearchIndex } from './searchIndex';
+import { searchPhotos } from '../../search/query';
+import { Captions } from './captions';
+import { Labels } from './labels';
 import { Store } from './store';
 import { createDecoder, type Decoder } from './decoder';
 
@@ -33,6 +37,9 @@ export interface ImportSource {
 export class Controller {
   readonly store: Store<AppState>;
   readonly engine = new EngineClient();
+  /** Captions (on demand and in the background) and zero-shot labels: feature slices with their own stores. */
+  readonly captions: Captions;
+  readonly labels: Labels;
   private library: Library | null = null;
   private index: SearchIndex = emptyIndex;
   private job: ImportJob | null = null;
@@ -72,10 +79,18 @@ export class Controller {
       sort: 'relevance',
       selectedId: null,
       view: 'photos',
+      photoLabels: null,
+      labelFilter: null,
     });
     this.engine.setProgressListener((e) =>
       this.store.set((s) => ({ modelProgress: reduceLoadProgress(s.modelProgress, e as ProgressEvent) })),
     );
+    this.captions = new Captions(this, {
+      onChange: () => {
+        if (this.store.get().query.trim()) void this.runSearch();
+      },
+    });
+    this.labels = new Labels(this);
   }
 
   /** Opens the library, shows what is there, and loads the model when there is something to search. */
@@ -92,6 +107,18 @@ export class Controller {
 
   loadThumbnail = (id: string): Promise<Blob | undefined> =>
     this.library ? getThumbnail(this.library, id) : Promise.resolve(undefined);
+
+  /** The original file, where its folder's handle still grants access (else the caller shows the thumbnail). */
+  loadOriginal = async (id: string): Promise<Blob | undefined> => {
+    const photo = this.store.get().photos.find((p) => p.id === id);
+    if (!photo || !this.library) return undefined;
+    for (const source of photo.sources) {
+      const root = await getRoot(this.library, source.rootId);
+      const file = root?.handle ? await readOriginal(root.handle, source.path) : null;
+      if (file) return file;
+    }
+    return undefined;
+  };
 
   /** Imports a folder or files; one import runs at a time across tabs (Web Locks). */
   async import(source: ImportSource): Promise<void> {
@@ -189,6 +216,8 @@ export class Controller {
       killEngine: () => this.engine.kill(),
       consistency: () => (this.library ? checkConsistency(this.library) : null),
       engineRestarts: () => this.engine.restarts,
+      /** Upright size of every photo by path. */
+      photoSizes: () => Object.fromEntries(this.store.get().photos.map((p) => [p.path, [p.width, p.height] as const])),
     };
   }
 
@@ -202,7 +231,12 @@ export class Controller {
     } else if (query.trim()) {
       if (!(await this.ensureModel())) return;
       const [vector] = await this.engine.embedTexts(embedderId, [query.trim()]);
-      matches = vector ? rankIndex(this.index, vector, TUNABLES.searchLimit, minScore) : [];
+      // Image similarity plus caption words; the rule and its weight are documented in src/search/query.ts.
+      const captions = this.captions.termsFor(this.index.ids);
+      const hits = vector
+        ? searchPhotos(vector, query, this.index.blocks, captions, { k: TUNABLES.searchLimit, minScore })
+        : [];
+      matches = hits.map((h) => ({ id: this.index.ids[h.index]!, score: h.score, captionScore: h.captionScore }));
     }
     if (token === this.queryToken) this.store.set({ matches });
   }
@@ -283,6 +317,8 @@ export class Controller {
               ? 'error'
               : readyOrEmpty(photos, problems.length),
     }));
+    // A failing feature slice must not stop the gallery from showing what is there.
+    await Promise.all([this.captions.reload(), this.labels.reload()]).catch((e: unknown) => console.error(e));
     if (this.store.get().matches) await this.runSearch();
   }
 

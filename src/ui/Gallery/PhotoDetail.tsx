@@ -6,6 +6,8 @@ export interface PhotoDetailProps {
   photo: Photo;
   score?: number;
   loadThumbnail: (id: string) => Promise<Blob | undefined>;
+  /** The original file where it can still be read; the thumbnail shows until (or unless) it arrives. */
+  loadOriginal?: (id: string) => Promise<Blob | undefined>;
   onClose: () => void;
   onMoreLikeThis: (id: string) => void;
   /** Feature panels (caption, labels) rendered under the details. */
@@ -13,8 +15,11 @@ export interface PhotoDetailProps {
 }
 
 /** The photo large, with its file name and details, and "more like this". */
-export function PhotoDetail({ photo, score, loadThumbnail, onClose, onMoreLikeThis, children }: PhotoDetailProps) {
-  const url = useThumbnailUrl(photo.id, loadThumbnail);
+export function PhotoDetail(props: PhotoDetailProps) {
+  const { photo, score, loadThumbnail, loadOriginal, onClose, onMoreLikeThis, children } = props;
+  const thumbnail = useThumbnailUrl(photo.id, loadThumbnail);
+  const original = useThumbnailUrl(photo.id, loadOriginal ?? noOriginal);
+  const url = original ?? thumbnail;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
@@ -29,7 +34,9 @@ export function PhotoDetail({ photo, score, loadThumbnail, onClose, onMoreLikeTh
         data-testid="photo-detail"
         onClick={(e) => e.stopPropagation()}
       >
-        <div className="detail-image">{url && <img src={url} alt={photo.name} />}</div>
+        <div className="detail-image">
+          {url && <img src={url} alt={photo.name} data-testid="detail-image" data-original={!!original} />}
+        </div>
         <div className="detail-side">
           <h2 data-testid="detail-name">{photo.name}</h2>
           <dl>
@@ -65,6 +72,8 @@ export function PhotoDetail({ photo, score, loadThumbnail, onClose, onMoreLikeTh
     </div>
   );
 }
+
+const noOriginal = async () => undefined;
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

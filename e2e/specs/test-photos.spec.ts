@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { test, expect } from '../fixtures/fixtures';
+import { colorLibrary, writePhotoFolder } from '../fixtures/photos';
+
+/** The shared real-world photos (see ../shared/test-photos/README.md for what each must produce). */
+const TEST_PHOTOS = resolve('../shared/test-photos');
+
+/** Files of the shared set that cannot be pictures or whose pixels cannot be decoded, with the reason we expect. */
+const MUST_FAIL: Record<string, RegExp> = {
+  'test-photos/README.md': /not a picture/,
+  'test-photos/orientation/LICENSE': /not a picture/,
+  'test-photos/broken/broken.png': /damaged|truncated/,
+  'test-photos/broken/broken_data_stream.png': /damaged|truncated/,
+  'test-photos/broken/truncated_jpeg.jpg': /damaged|truncated/,
+  'test-photos/broken/decompression_bomb.gif': /too large/,
+  'test-photos/broken/empty.jpg': /empty/,
+  'test-photos/broken/notes-not-an-image.jpg': /not a picture/,
+};
+
+test.describe('real-world photos', () => {
+  test.setTimeout(240_000);
+
+  test('every file of a drop is either in the library or in the report, with a reason', async ({ app, requests }) => {
+    const colors = writePhotoFolder(colorLibrary(), 'colors');
+    await app.goto();
+    await app.dropFolder(colors, TEST_PHOTOS);
+    // 56 shared files - 8 that must fail + 9 generated colour photos.
+    await app.waitForLibrary(57, 8, 200_000);
+
+    const reasons = await app.problemReasons();
+    expect(Object.keys(reasons).sort()).toEqual(Object.keys(MUST_FAIL).sort());
+    for (const [name, reason] of Object.entries(MUST_FAIL)) expect(reasons[name], name).toMatch(reason);
+
+    // File names are shown as text; a hostile name never becomes markup.
+    await expect(app.page.locator('.import-report script')).toHaveCount(0);
+    expect(requests.foreign).toEqual([]);
+  });
+
+  test('orientation photos are stored upright: landscapes wider, portraits taller', async ({ app }) => {
+    await app.goto();
+    await app.pickFolder(resolve(TEST_PHOTOS, 'orientation'));
+    await app.waitForLibrary(18, 1, 120_000);
+    const sizes = await app.page.evaluate(async () => {
+      const hooks = (window as never as { __shoebox: { photoSizes(): Promise<Record<string, [number, number]>> } })
+        .__shoebox;
+      return hooks.photoSizes();
+    });
+    const names = Object.keys(sizes);
+    expect(names.filter((n) => n.includes('Landscape_'))).toHaveLength(9);
+    expect(names.filter((n) => n.includes('Portrait_'))).toHaveLength(9);
+    for (const [name, [w, h]] of Object.entries(sizes)) {
+      if (name.includes('Landscape_')) expect(w, name).toBeGreaterThan(h);
+      else expect(h, name).toBeGreaterThan(w);
+    }
+    // Thumbnails are upright too: the rendered image keeps the photo's aspect.
+    const thumb = app.page.locator('[data-testid="photo"][data-name="orientation/Portrait_6.jpg"] img');
+    await expect(thumb).toBeVisible();
+    const natural = await thumb.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    expect(natural[1]!).toBeGreaterThan(natural[0]!);
+  });
+});
