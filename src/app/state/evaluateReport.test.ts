@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { captionResult, classificationResult, effectiveBleu, reportCsv } from './evaluateReport';
+import { csvRows } from './evaluateData';
+
+/** A unit vector along axis `i` of 4, nudged so photos of one class are near but not identical. */
+const axis = (i: number, nudge = 0) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : nudge));
+const classes = ['red', 'green', 'blue'];
+const classEmbeddings = [axis(0), axis(1), axis(2)];
+const base = {
+  modelId: 'm',
+  modelName: 'M',
+  classes,
+  templates: ['{}'],
+  classEmbeddings,
+  knnK: 1,
+  reused: 0,
+  computed: 6,
+  failed: [],
+};
+
+describe('classificationResult', () => {
+  it('scores a perfectly separated set as 100%', () => {
+    const photos = [0, 0, 1, 1, 2, 2].map((c, i) => ({
+      path: `s/${classes[c]}/${i}.png`,
+      truth: c,
+      embedding: axis(c, i * 0.01),
+    }));
+    const result = classificationResult({ ...base, photos });
+    expect(result.report.top1).toBe(1);
+    expect(result.report.macro.f1).toBe(1);
+    expect(result.knn).toEqual({ k: 1, accuracy: 1 });
+    expect(result.report.confusion).toEqual([
+      [2, 0, 0],
+      [0, 2, 0],
+      [0, 0, 2],
+    ]);
+    expect(result.photos[0]!.confidence).toBeGreaterThan(0.99);
+  });
+
+  it('puts a mislabelled photo off the diagonal', () => {
+    const photos = [
+      { path: 's/red/a.png', truth: 0, embedding: axis(0) },
+      { path: 's/red/b.png', truth: 0, embedding: axis(0, 0.01) },
+      { path: 's/red/blue-really.png', truth: 0, embedding: axis(2) },
+      { path: 's/blue/c.png', truth: 2, embedding: axis(2, 0.01) },
+    ];
+    const result = classificationResult({ ...base, photos });
+    expect(result.report.top1).toBe(0.75);
+    expect(result.report.confusion[0]).toEqual([2, 0, 1]);
+    expect(result.photos[2]).toMatchObject({ truth: 0, predicted: 2, knnPredicted: 2 });
+    expect(result.knn.accuracy).toBe(0.5); // the blue photo's nearest neighbour is the mislabelled one
+  });
+
+  it('clamps k to the photos there are', () => {
+    const photos = [0, 1].map((c) => ({ path: `${c}`, truth: c, embedding: axis(c) }));
+    expect(classificationResult({ ...base, knnK: 10, photos }).knn.k).toBe(1);
+  });
+});
+
+describe('captionResult', () => {
+  const run = (pairs: [string, string[]][]) =>
+    captionResult({
+      modelId: 'c',
+      modelName: 'C',
+      photos: pairs.map(([generated, references], i) => ({ path: `${i}.png`, generated, references })),
+      reused: 0,
+      computed: pairs.length,
+      failed: [],
+    });
+
+  it('gives 1 for captions equal to the references, BLEU-4 of three-word captions by effective order', () => {
+    const { metrics } = run([
+      ['a red picture', ['a red picture']],
+      ['a blue picture', ['a blue picture']],
+    ]);
+    expect(metrics.bleu).toEqual([1, 1, 1, 1]);
+    expect(metrics.bleuStrict).toEqual([1, 1, 1, 0]);
+    expect(metrics.effectiveOrder).toBe(3);
+    expect(metrics.rougeL).toBe(1);
+    expect(metrics.ciderD).toBeGreaterThan(0);
+  });
+
+  it('gives 0 for unrelated references', () => {
+    const { metrics } = run([
+      ['a red picture', ['two dogs running']],
+      ['a blue picture', ['cars on the street']],
+    ]);
+    expect(metrics.bleu).toEqual([0, 0, 0, 0]);
+    expect(metrics.rougeL).toBe(0);
+    expect(metrics.ciderD).toBe(0);
+    expect(metrics.meteor).toBe(0);
+  });
+
+  it('keeps a missing order that exists at 0', () => {
+    expect(effectiveBleu([0.5, 0, 0, 0], 4)).toEqual([0.5, 0, 0, 0]);
+    expect(effectiveBleu([0.5, 0.4, 0, 0], 2)).toEqual([0.5, 0.4, 0.4, 0.4]);
+    expect(effectiveBleu([0, 0, 0, 0], 0)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('reportCsv', () => {
+  it('writes a row per photo and per figure, quoting captions', () => {
+    const photos = [0, 1].map((c) => ({ path: `s/${classes[c]}/x.png`, truth: c, embedding: axis(c) }));
+    const classification = classificationResult({ ...base, photos });
+    const captions = captionResult({
+      modelId: 'cap',
+      modelName: 'Cap',
+      photos: [{ path: 's/red/x.png', generated: 'a red, picture', references: ['one', 'two'] }],
+      reused: 0,
+      computed: 1,
+      failed: [],
+    });
+    const rows = csvRows(reportCsv([classification], captions).trim());
+    expect(rows[0]).toEqual([
+      'task',
+      'model',
+      'file',
+      'truth',
+      'prediction',
+      'score',
+      'correct',
+      'rouge_l',
+      'meteor',
+      'cider_d',
+      'metric',
+      'value',
+    ]);
+    expect(rows[1]!.slice(0, 5)).toEqual(['classification', 'm', 's/red/x.png', 'red', 'red']);
+    expect(rows[3]!.slice(0, 5)).toEqual(['captions', 'cap', 's/red/x.png', 'one | two', 'a red, picture']);
+    const top1 = rows.find((r) => r[10] === 'top1')!;
+    expect(top1[11]).toBe('1');
+    expect(rows.some((r) => r[10] === 'bleu4')).toBe(true);
+    expect(rows.every((r) => r.length === 12)).toBe(true);
+  });
+});
