@@ -107,7 +107,6 @@ describe('Evaluation: classification', () => {
 
   it('stops on cancel, keeps the models restored and says so', async () => {
     const { deps } = fakeDeps();
-    let evaluation: Evaluation;
     const slow: EvalDeps = {
       ...deps,
       embedImages: (_id, _crops, signal) =>
@@ -117,7 +116,7 @@ describe('Evaluation: classification', () => {
         return 2;
       },
     };
-    evaluation = new Evaluation(slow, { embedderId: 'a', captionerId: 'cap' });
+    const evaluation = new Evaluation(slow, { embedderId: 'a', captionerId: 'cap' });
     await evaluation.setFiles(files);
     await evaluation.runClassification();
     expect(evaluation.store.get().message).toBe('Evaluation cancelled.');
