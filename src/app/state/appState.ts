@@ -21,7 +21,22 @@ export interface IndexingProgress {
   readonly rootName: string;
 }
 
+/** An import a closed tab left unfinished. */
+export interface InterruptedImport {
+  readonly rootId: string;
+  readonly name: string;
+  readonly left: number;
+  /** Whether a stored folder handle lets Shoebox read the files again (else the user drops the folder again). */
+  readonly canResume: boolean;
+}
+
 export type SortOrder = 'relevance' | 'date';
+
+/** A zero-shot label on a photo: single-label mode scores by softmax probability, multi-label mode by cosine. */
+export interface PhotoLabel {
+  readonly label: string;
+  readonly score: number;
+}
 
 export interface AppState {
   readonly phase: LibraryPhase;
@@ -46,4 +61,9 @@ export interface AppState {
   readonly selectedId: string | null;
   /** Which view is shown: 'photos' or a feature view's id (see src/app/views.tsx). */
   readonly view: string;
+  readonly interrupted: readonly InterruptedImport[];
+  /** The active label set's labels per photo id, best first (see state/labels.ts); null when no set is active. */
+  readonly photoLabels: ReadonlyMap<string, readonly PhotoLabel[]> | null;
+  /** Show only photos with this label (NO_LABEL: "none of these"); null shows every photo. */
+  readonly labelFilter: string | null;
 }

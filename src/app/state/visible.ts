@@ -2,8 +2,20 @@ import type { GalleryItem } from '../../ui/Gallery/Gallery';
 import type { Photo } from '../../library/schema';
 import type { AppState } from './appState';
 
-/** What the grid shows: every photo (newest first), or the matches above the cutoff in the chosen order. */
-export function visibleItems(state: Pick<AppState, 'photos' | 'matches' | 'minScore' | 'sort'>): GalleryItem[] {
+/** The label filter value meaning "none of these": photos the active label set gave no label. Labels are never ''. */
+export const NO_LABEL = '';
+
+type VisibleState = Pick<AppState, 'photos' | 'matches' | 'minScore' | 'sort' | 'photoLabels' | 'labelFilter'>;
+
+/**
+ * What the grid shows: every photo (newest first), or the matches above the cutoff in the chosen order; with the
+ * active label set's chips, and only the photos with the chosen label when the gallery is filtered by one.
+ */
+export function visibleItems(state: VisibleState): GalleryItem[] {
+  return withLabels(unlabelled(state), state);
+}
+
+function unlabelled(state: VisibleState): GalleryItem[] {
   if (!state.matches) return state.photos.map((photo) => ({ photo }));
   const byId = new Map(state.photos.map((p) => [p.id, p]));
   const items: GalleryItem[] = [];
@@ -13,6 +25,15 @@ export function visibleItems(state: Pick<AppState, 'photos' | 'matches' | 'minSc
   }
   if (state.sort === 'date') items.sort((a, b) => takenAt(b.photo) - takenAt(a.photo));
   return items;
+}
+
+function withLabels(items: GalleryItem[], { photoLabels, labelFilter }: VisibleState): GalleryItem[] {
+  if (!photoLabels) return items;
+  const labelled = items.map((item) => ({ ...item, labels: photoLabels.get(item.photo.id) ?? [] }));
+  if (labelFilter === null) return labelled;
+  return labelled.filter(({ labels }) =>
+    labelFilter === NO_LABEL ? labels.length === 0 : labels.some((l) => l.label === labelFilter),
+  );
 }
 
 function takenAt(photo: Photo): number {

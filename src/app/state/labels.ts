@@ -1,0 +1,265 @@
+/**
+ * Zero-shot labels for the whole library from the vectors already stored: a label is the mean text embedding of its
+ * prompts (prompt ensembling), so relabeling embeds a few texts and never an image. Label sets live in the library;
+ * the active one's labels go to AppState.photoLabels for the gallery's chips and filter.
+ *
+ * A set's `threshold` means what its mode needs: single-label, the winner's softmax probability below which a photo
+ * is "none of these"; multi-label, the cosine a label must reach (per label in `thresholds`, where the user set one).
+ */
+import type { EngineClient } from '../../engine/client';
+import type { Library } from '../../library/db';
+import { deleteLabelSet, listLabelSets, putLabelSet } from '../../library/labels';
+import { getMeta, setMeta } from '../../library/maintenance';
+import type { LabelSet, PhotoId } from '../../library/schema';
+import { announceChange } from '../../library/sync';
+import { embeddingMean } from '../../search/vector';
+import {
+  buildPrompts,
+  CLIP_LOGIT_SCALE,
+  DEFAULT_MIN_CONFIDENCE,
+  labelAll,
+  type LabelAllResult,
+} from '../../search/zeroShot';
+import type { AppState, PhotoLabel } from './appState';
+import type { SearchIndex } from './searchIndex';
+import { Store } from './store';
+import { NO_LABEL } from './visible';
+
+/** What the labels slice needs from the app (the Controller satisfies it). */
+export interface LabelsHost {
+  readonly lib: Library;
+  readonly engine: Pick<EngineClient, 'embedTexts'>;
+  readonly store: Store<AppState>;
+  readonly searchIndex: SearchIndex;
+  ensureModel(): Promise<boolean>;
+}
+
+/** How many photos carry a label (NO_LABEL: how many got none). */
+export interface LabelCount {
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface LabelRun {
+  readonly photos: number;
+  /** Prompts sent to the text encoder this run (0 when every prompt was cached). */
+  readonly promptsEmbedded: number;
+  /** Time to score every photo against every label, ms. */
+  readonly ms: number;
+}
+
+export interface LabelsState {
+  readonly sets: readonly LabelSet[];
+  readonly activeId: string | null;
+  readonly counts: readonly LabelCount[];
+  readonly lastRun: LabelRun | null;
+  readonly busy: boolean;
+  readonly error: string | null;
+}
+
+/** What the editor hands over: the user's text, not yet parsed. */
+export interface LabelSetDraft {
+  readonly id?: string;
+  readonly name: string;
+  readonly labels: string;
+  readonly templates: string;
+  readonly mode: LabelSet['mode'];
+  readonly threshold: number;
+  readonly thresholds?: Record<string, number>;
+}
+
+/** CLIP's softmax temperature (exp of its learned logit_scale); every embedder Shoebox ships is CLIP-trained. */
+export const LOGIT_SCALE = CLIP_LOGIT_SCALE;
+/** Multi-label starting cutoff: CLIP ViT-B/32 puts matching text and photos at about 0.25-0.35 cosine. */
+export const DEFAULT_MULTI_THRESHOLD = 0.25;
+export const DEFAULT_SINGLE_CONFIDENCE = DEFAULT_MIN_CONFIDENCE;
+const ACTIVE_KEY = 'labels.active';
+
+export class Labels {
+  readonly store = new Store<LabelsState>({
+    sets: [],
+    activeId: null,
+    counts: [],
+    lastRun: null,
+    busy: false,
+    error: null,
+  });
+  /** Prompt embeddings by embedder and prompt text: editing one label embeds only that label's prompts. */
+  private readonly promptVectors = new Map<string, Float32Array>();
+  private token = 0;
+
+  constructor(private readonly host: LabelsHost) {}
+
+  get active(): LabelSet | undefined {
+    const { sets, activeId } = this.store.get();
+    return sets.find((s) => s.id === activeId);
+  }
+
+  /** Re-reads the saved sets and the active one, then labels the library again (vectors may have changed). */
+  async reload(): Promise<void> {
+    const lib = this.host.lib;
+    const [sets, activeId] = await Promise.all([listLabelSets(lib), getMeta<string>(lib, ACTIVE_KEY)]);
+    sets.sort((a, b) => a.name.localeCompare(b.name));
+    this.store.set({ sets, activeId: sets.some((s) => s.id === activeId) ? activeId! : null });
+    await this.relabel();
+  }
+
+  /** Saves a set from the editor, makes it the active one and labels the library with it. */
+  async save(draft: LabelSetDraft): Promise<LabelSet> {
+    const set = labelSetFromDraft(draft);
+    await putLabelSet(this.host.lib, set);
+    await this.activate(set.id);
+    return set;
+  }
+
+  async activate(id: string | null): Promise<void> {
+    await setMeta(this.host.lib, ACTIVE_KEY, id);
+    this.host.store.set({ labelFilter: null });
+    await this.reload();
+    announceChange({ kind: 'labels' });
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteLabelSet(this.host.lib, id);
+    await this.activate(this.store.get().activeId === id ? null : this.store.get().activeId);
+  }
+
+  /** Labels every indexed photo with the active set: a few text embeddings and one pass over the int8 vectors. */
+  async relabel(): Promise<void> {
+    const token = ++this.token;
+    const set = this.active;
+    if (!set || set.labels.length === 0) {
+      this.host.store.set({ photoLabels: null, labelFilter: null });
+      this.store.set({ counts: [], lastRun: null, busy: false, error: null });
+      return;
+    }
+    this.store.set({ busy: true });
+    try {
+      const { labelVectors, promptsEmbedded } = await this.labelVectors(set);
+      if (token !== this.token) return;
+      const index = this.host.searchIndex;
+      const started = performance.now();
+      const result = labelAll(index.blocks, labelVectors, decisionRule(set));
+      const photoLabels = photoLabelsOf(result, index.ids, set.labels);
+      const ms = performance.now() - started;
+      this.host.store.set({ photoLabels });
+      this.store.set({
+        counts: countLabels(photoLabels, set.labels),
+        lastRun: { photos: index.ids.length, promptsEmbedded, ms },
+        busy: false,
+        error: null,
+      });
+    } catch (error) {
+      if (token === this.token)
+        this.store.set({ busy: false, error: `Couldn't label: ${error instanceof Error ? error.message : error}` });
+    }
+  }
+
+  private async labelVectors(set: LabelSet): Promise<{ labelVectors: Float32Array[]; promptsEmbedded: number }> {
+    const embedderId = this.host.store.get().embedderId;
+    const key = (prompt: string) => `${embedderId}\n${prompt}`;
+    const prompts = set.labels.map((label) => buildPrompts(label, set.templates));
+    const missing = [...new Set(prompts.flat())].filter((p) => !this.promptVectors.has(key(p)));
+    if (missing.length > 0) {
+      if (!(await this.host.ensureModel())) throw new Error('the model is not available');
+      const vectors = await this.host.engine.embedTexts(this.host.store.get().embedderId, missing);
+      missing.forEach((prompt, i) => this.promptVectors.set(key(prompt), vectors[i]!));
+    }
+    const labelVectors = prompts.map((list) => embeddingMean(list.map((p) => this.promptVectors.get(key(p))!)));
+    return { labelVectors, promptsEmbedded: missing.length };
+  }
+}
+
+/** The labelAll options a set asks for (see the file comment for what `threshold` means in each mode). */
+export function decisionRule(set: LabelSet) {
+  return set.mode === 'single'
+    ? ({
+        mode: 'single',
+        logitScale: LOGIT_SCALE,
+        minConfidence: set.threshold ?? DEFAULT_SINGLE_CONFIDENCE,
+      } as const)
+    : ({
+        mode: 'multi',
+        thresholds: set.labels.map((l) => set.thresholds?.[l] ?? set.threshold ?? DEFAULT_MULTI_THRESHOLD),
+      } as const);
+}
+
+/** Each photo's labels, best first: the winner with its probability (single), or every assigned label with its cosine. */
+export function photoLabelsOf(
+  result: LabelAllResult,
+  ids: readonly PhotoId[],
+  labels: readonly string[],
+): Map<PhotoId, PhotoLabel[]> {
+  const out = new Map<PhotoId, PhotoLabel[]>();
+  const L = result.labelCount;
+  for (let n = 0; n < result.count; n++) {
+    const chips: PhotoLabel[] = [];
+    if (result.mode === 'single') {
+      const best = result.best[n]!;
+      if (best >= 0) chips.push({ label: labels[best]!, score: result.confidence[n]! });
+    } else {
+      for (let l = 0; l < L; l++)
+        if (result.assigned[n * L + l]) chips.push({ label: labels[l]!, score: result.cosines[n * L + l]! });
+      chips.sort((a, b) => b.score - a.score);
+    }
+    out.set(ids[n]!, chips);
+  }
+  return out;
+}
+
+/** Photos per label in the set's order, then "none of these" (NO_LABEL). */
+export function countLabels(
+  photoLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]>,
+  labels: readonly string[],
+): LabelCount[] {
+  const counts = new Map<string, number>([...labels, NO_LABEL].map((l) => [l, 0]));
+  for (const chips of photoLabels.values()) {
+    if (chips.length === 0) counts.set(NO_LABEL, counts.get(NO_LABEL)! + 1);
+    for (const chip of chips) counts.set(chip.label, (counts.get(chip.label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => ({ label, count }));
+}
+
+/** "cat, dog\nreceipt" -> ["cat", "dog", "receipt"]: commas or new lines, trimmed, first spelling of duplicates. */
+export function parseLabels(text: string): string[] {
+  const seen = new Set<string>();
+  const labels: string[] = [];
+  for (const raw of text.split(/[,\n]/u)) {
+    const label = raw.trim().replace(/\s+/gu, ' ');
+    if (label && !seen.has(label.toLowerCase())) {
+      seen.add(label.toLowerCase());
+      labels.push(label);
+    }
+  }
+  return labels;
+}
+
+/** One template a line; a line without "{}" gets the label at its end ("a photo of" -> "a photo of {}"). */
+export function parseTemplates(text: string): string[] {
+  const templates = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => (line.includes('{}') ? line : `${line} {}`));
+  return [...new Set(templates)];
+}
+
+/** A storable set from the editor's text; throws a message for the user when there is nothing to label with. */
+export function labelSetFromDraft(draft: LabelSetDraft, now: number = Date.now()): LabelSet {
+  const labels = parseLabels(draft.labels);
+  if (labels.length === 0) throw new RangeError('Write at least one label, e.g. "cat, dog, beach".');
+  const templates = parseTemplates(draft.templates);
+  const thresholds = Object.fromEntries(
+    Object.entries(draft.thresholds ?? {}).filter(([label]) => labels.includes(label)),
+  );
+  return {
+    id: draft.id ?? `set-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    name: draft.name.trim() || labels.slice(0, 3).join(', '),
+    labels,
+    templates: templates.length > 0 ? templates : ['{}'],
+    mode: draft.mode,
+    threshold: draft.threshold,
+    ...(draft.mode === 'multi' && Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+    updatedAt: now,
+  };
+}
