@@ -11,7 +11,7 @@ const outDir = process.env.SHOEBOX_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e/specs',
-  outputDir: 'test-results',
+  outputDir: port === 4173 ? 'test-results' : `test-results/port-${port}`,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

@@ -12,6 +12,7 @@ import { LibraryStatus } from '../ui/Status/LibraryStatus';
 import { DropZone } from '../ui/Import/DropZone';
 import { PickFolder } from '../ui/Import/PickFolder';
 import { ImportReport } from '../ui/Import/ImportReport';
+import { ResumeBanner } from '../ui/Import/ResumeBanner';
 
 export function App({ controller }: { controller: Controller }) {
   const state = useStore(controller.store);
@@ -87,6 +88,11 @@ export function App({ controller }: { controller: Controller }) {
         onPause={controller.pause}
         onResume={controller.resume}
         onCancel={controller.cancel}
+      />
+      <ResumeBanner
+        interrupted={state.interrupted}
+        busy={state.phase === 'indexing'}
+        onResume={(rootId) => void controller.resumeInterrupted(rootId)}
       />
       <ImportReport problems={state.problems} onClear={() => void controller.clearProblems()} />
       {feature ? (

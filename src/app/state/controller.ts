@@ -6,7 +6,8 @@ import { loadEmbeddingBlocks } from '../../library/embeddings';
 import { StorageFullError } from '../../library/idb';
 import { getThumbnail, listPhotos } from '../../library/photos';
 import { clearProblems, listProblems } from '../../library/problems';
-import { getRoot, putRoot } from '../../library/queue';
+import { getRoot, listRoots, pendingFiles, putRoot } from '../../library/queue';
+import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import { readOriginal } from '../../ingest/original';
 import type { Photo } from '../../library/schema';
 import { announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
@@ -79,6 +80,7 @@ export class Controller {
       sort: 'relevance',
       selectedId: null,
       view: 'photos',
+      interrupted: [],
       photoLabels: null,
       labelFilter: null,
     });
@@ -99,6 +101,7 @@ export class Controller {
       this.library = await openLibrary();
       await this.refresh();
       onLibraryChange(() => void this.refresh());
+      await this.findInterrupted();
       if (this.store.get().photos.length > 0) await this.ensureModel();
     } catch (error) {
       this.fail(error);
@@ -142,7 +145,10 @@ export class Controller {
         },
         {
           onProgress: (done, failed, total) => this.onImportProgress(source.name, done, failed, total),
-          onCommitted: () => void this.refreshSoon(),
+          onCommitted: () => {
+            this.refreshSoon();
+            announceChange({ kind: 'photos' });
+          },
           onProblem: () => void this.refreshProblems(),
         },
       );
@@ -159,12 +165,40 @@ export class Controller {
         }
       } finally {
         this.job = null;
+        await this.findInterrupted();
         this.store.set({ indexing: null });
         await this.refresh();
         announceChange({ kind: 'photos' });
       }
     });
   }
+
+  /** Imports left unfinished by a closed tab or a crash, so the user can finish them. */
+  private async findInterrupted(): Promise<void> {
+    const lib = this.lib;
+    const pending = await pendingFiles(lib);
+    const roots = await listRoots(lib);
+    const interrupted = roots
+      .map((root) => ({
+        rootId: root.id,
+        name: root.name,
+        left: pending.filter((p) => p.rootId === root.id).length,
+        canResume: !!root.handle,
+      }))
+      .filter((r) => r.left > 0);
+    this.store.set({ interrupted });
+  }
+
+  /** Finishes an interrupted import from its stored folder handle (asks for read access again if needed). */
+  resumeInterrupted = async (rootId: string): Promise<void> => {
+    const root = await getRoot(this.lib, rootId);
+    if (!root?.handle || !(await ensureReadPermission(root.handle))) {
+      this.store.set({ message: `Drop the folder "${root?.name ?? rootId}" again to finish its import.` });
+      return;
+    }
+    const files = await walkDirectoryHandle(root.handle);
+    await this.import({ rootId, name: root.name, files, handle: root.handle });
+  };
 
   pause = () => {
     this.job?.pause();
