@@ -66,6 +66,23 @@ export class ShoeboxPage {
     return Object.fromEntries(rows);
   }
 
+  /** Switches to a header tab: `photos` or a feature view's id (`models`, `storage`, ...). */
+  async openTab(id: string): Promise<void> {
+    await this.page.getByTestId(`tab-${id}`).click();
+  }
+
+  /** Imports a Hugging Face model folder from the Models tab and makes it the model in use; returns its id. */
+  async importModelFolder(path: string): Promise<string> {
+    await this.openTab('models');
+    await this.page.getByTestId('model-folder-input').setInputFiles(path);
+    await expect(this.page.getByTestId('models-message')).toHaveAttribute('data-error', 'false');
+    const row = this.page.locator('[data-testid="model-row"][data-source="imported"]').last();
+    const id = (await row.getAttribute('data-model'))!;
+    await row.getByTestId('model-use').click();
+    await expect(row.getByTestId('model-active')).toBeVisible();
+    return id;
+  }
+
   async open(name: string): Promise<void> {
     await this.page.locator(`[data-testid="photo"][data-name="${name}"]`).click();
     await expect(this.page.getByTestId('photo-detail')).toBeVisible();

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Controller } from './state/controller';
+import { ModelsPanel } from '../ui/Models/ModelsPanel';
+import { StoragePanel } from '../ui/Storage/StoragePanel';
 
 /** A view beside the photos, reached from the header's tabs. Each feature folder registers its view here. */
 export interface FeatureView {
@@ -8,4 +10,7 @@ export interface FeatureView {
   render(controller: Controller): ReactNode;
 }
 
-export const FEATURE_VIEWS: readonly FeatureView[] = [];
+export const FEATURE_VIEWS: readonly FeatureView[] = [
+  { id: 'models', title: 'Models', render: (controller) => <ModelsPanel controller={controller} /> },
+  { id: 'storage', title: 'Storage', render: (controller) => <StoragePanel controller={controller} /> },
+];

@@ -9,6 +9,7 @@ import type {
   LoadedModel,
   ModelProgressEvent,
 } from './protocol';
+import type { ModelSpec } from './models/types';
 
 /** Raised for calls that died with the worker (crash, out of memory, or a test hook that killed it). */
 export class EngineCrashedError extends Error {
@@ -34,6 +35,7 @@ interface Live {
 export class EngineClient {
   private live: Live | null = null;
   private readonly loaded = new Map<string, DevicePreference>();
+  private readonly registered = new Map<string, ModelSpec>();
   private onProgress: ((e: ModelProgressEvent) => void) | null = null;
   restarts = 0;
 
@@ -46,6 +48,12 @@ export class EngineClient {
 
   capabilities(): Promise<DeviceCapabilities> {
     return this.ensure().capabilities;
+  }
+
+  /** Tells the worker (and every later one) about models imported from folders. */
+  registerModels(specs: ModelSpec[]): Promise<void> {
+    for (const spec of specs) this.registered.set(spec.id, spec);
+    return this.call((api) => api.registerModels(specs));
   }
 
   async load(modelId: string, preference: DevicePreference = 'auto', signal?: AbortSignal): Promise<LoadedModel> {
@@ -136,6 +144,8 @@ export class EngineClient {
   /** Initializes a fresh worker and, after a crash, reloads the models the old one had. */
   private async start(live: Live): Promise<DeviceCapabilities> {
     const caps = await Promise.race([live.api.init(this.config), live.died]);
+    if (this.registered.size > 0)
+      await Promise.race([live.api.registerModels([...this.registered.values()]), live.died]);
     if (this.loaded.size > 0) this.restarts++;
     for (const [modelId, preference] of this.loaded) {
       await Promise.race([live.api.load(modelId, preference, this.progressProxy()), live.died]);

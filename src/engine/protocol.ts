@@ -2,6 +2,7 @@ import type { CaptionImage } from './core/captioner';
 import type { DeviceCapabilities, DevicePreference } from './core/device';
 import type { EngineStats, LoadedModel } from './core/engine';
 import type { LoadProgress, ProgressEvent } from './core/progress';
+import type { ModelSpec } from './models/types';
 
 export type {
   CaptionImage,
@@ -29,6 +30,8 @@ export type ModelProgressEvent = ProgressEvent & { modelId: string };
  */
 export interface EngineApi {
   init(config: EngineConfig): Promise<DeviceCapabilities>;
+  /** Makes models imported from folders loadable by id (their files are already in the browser cache). */
+  registerModels(specs: ModelSpec[]): Promise<void>;
   load(
     modelId: string,
     preference: DevicePreference,

@@ -4,6 +4,7 @@ import * as tf from '@huggingface/transformers';
 import { createEngine, type Engine } from './core/engine';
 import { probeCapabilities, wasmThreads } from './core/device';
 import { configureRuntime } from './core/runtime';
+import { registerImportedModels } from './models/imported';
 import type { EngineApi, ModelProgressEvent } from './protocol';
 
 let engine: Engine | null = null;
@@ -20,6 +21,7 @@ const api: EngineApi = {
     engine = createEngine(tf, caps, (device) => device);
     return caps;
   },
+  registerModels: async (specs) => registerImportedModels(specs),
   load: (modelId, preference, onProgress) =>
     ready().load(modelId, preference, onProgress ? (e) => onProgress(e as ModelProgressEvent) : undefined),
   inputSize: (modelId) => ready().inputSize(modelId),

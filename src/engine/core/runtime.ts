@@ -1,3 +1,4 @@
+import { isImportedModelUrl } from '../models/imported';
 import type { ModelSource } from '../models/types';
 import type { Transformers } from './transformers';
 
@@ -21,9 +22,21 @@ export function configureRuntime(tf: Transformers, paths: RuntimePaths, threads:
   }
   tf.env.localModelPath = paths.localModels;
   tf.env.useBrowserCache = typeof caches !== 'undefined';
+  tf.env.fetch = importedStayLocal(tf.env.fetch);
 }
 
-/** Points model loading at one source: the app's own folder for demo models, the hub (and its cache) otherwise. */
+/** Imported models exist only in the browser cache: a file of theirs not found there is a 404, never a request. */
+export function importedStayLocal(next: Transformers['env']['fetch']): Transformers['env']['fetch'] {
+  return (input, init) =>
+    isImportedModelUrl(String(input))
+      ? Promise.resolve(new Response(null, { status: 404, statusText: 'Not in the imported model' }))
+      : next(input, init);
+}
+
+/**
+ * Points model loading at one source: the app's own folder for demo models, the hub (and its cache) otherwise.
+ * Imported models load like hub ones: their files are already in the cache under hub-style keys.
+ */
 export function selectSource(tf: Transformers, source: ModelSource): void {
   const local = source === 'demo';
   tf.env.allowLocalModels = local;

@@ -5,6 +5,7 @@ import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { benchClipVitB32 } from './bench-clip-vit-b32';
+import { importedModels } from './imported';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
@@ -26,8 +27,9 @@ export const DEFAULT_MODELS = {
   demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
 } as const;
 
+/** A catalog model or one the user imported from a folder (see `imported.ts`). */
 export function findModel(id: string): ModelSpec | undefined {
-  return MODEL_CATALOG.find((m) => m.id === id);
+  return MODEL_CATALOG.find((m) => m.id === id) ?? importedModels().find((m) => m.id === id);
 }
 
 export function isEmbedder(spec: ModelSpec): spec is EmbedderSpec {

@@ -1,0 +1,129 @@
+import { DTYPE_SUFFIX, REQUIRED_JSON, onnxBaseNames } from './files';
+import type { CaptionerSpec, DType, EmbedderSpec, ModelSpec } from './types';
+
+/**
+ * Models the user imported from a folder. Their files sit in the browser cache under hub-style URLs with this
+ * owner (`https://huggingface.co/shoebox-import/<name>/resolve/main/...`), which no real hub repo uses, so
+ * transformers.js finds them there and the runtime answers any other file of theirs with a 404, never the network.
+ */
+export const IMPORTED_OWNER = 'shoebox-import';
+
+const registry = new Map<string, ModelSpec>();
+
+/** Makes imported models known in this context (the page and the engine worker each keep their own registry). */
+export function registerImportedModels(specs: readonly ModelSpec[]): void {
+  for (const spec of specs) if (spec.source === 'imported') registry.set(spec.id, spec);
+}
+
+export function unregisterImportedModel(id: string): void {
+  registry.delete(id);
+}
+
+export function importedModels(): ModelSpec[] {
+  return [...registry.values()];
+}
+
+export function isImportedModelUrl(url: string): boolean {
+  return url.startsWith(`https://huggingface.co/${IMPORTED_OWNER}/`);
+}
+
+/** Only these files of a picked folder are stored: configs, tokenizers and ONNX graphs (not PyTorch weights). */
+export function isModelFile(path: string): boolean {
+  if (path.split('/').some((part) => part.startsWith('.'))) return false;
+  if (!path.includes('/')) return /\.(json|txt|model)$/.test(path);
+  return /^onnx\/[^/]+\.onnx(_data(_\d+)?)?$/.test(path);
+}
+
+/** What was wrong with a folder, in words a person can act on. */
+export class ModelFolderError extends Error {
+  override readonly name = 'ModelFolderError';
+}
+
+/** A name usable as the last part of a hub-style repo id (letters, digits, `.`, `_`, single `-`). */
+export function folderSlug(folderName: string): string {
+  const slug = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return slug || 'model';
+}
+
+const WASM_ORDER: DType[] = ['q8', 'fp32', 'fp16', 'q4'];
+const GPU_ORDER: DType[] = ['fp16', 'fp32', 'q4f16', 'q4', 'q8'];
+const GPU_NO_F16_ORDER: DType[] = ['fp32', 'q4', 'q8'];
+
+/**
+ * Checks a picked folder (paths relative to it, and its parsed `config.json`) and describes it as a model spec.
+ * `similar` is a catalog model with the same folder name, whose prompts and cutoff are reused when the kind matches.
+ */
+export function describeImportedModel(
+  folderName: string,
+  paths: readonly string[],
+  config: Record<string, unknown>,
+  similar?: ModelSpec,
+): ModelSpec {
+  const have = new Set(paths);
+  const missing = REQUIRED_JSON.filter((f) => !have.has(f));
+  if (missing.length > 0) {
+    throw new ModelFolderError(`"${folderName}" is not a Hugging Face model folder: ${missing.join(', ')} missing.`);
+  }
+  const modelType = String(config.model_type ?? '');
+  const task =
+    modelType === 'clip' ? 'embed' : ['vision-encoder-decoder', 'florence2'].includes(modelType) ? 'caption' : null;
+  if (!task) {
+    throw new ModelFolderError(
+      `"${folderName}" holds a "${modelType || 'unknown'}" model; Shoebox can use CLIP models (search) and ` +
+        'vision-encoder-decoder or Florence-2 models (captions).',
+    );
+  }
+  const architecture = modelType === 'florence2' ? 'florence2' : 'vision-encoder-decoder';
+  const bases = onnxBaseNames({ task, architecture });
+  const available = (Object.keys(DTYPE_SUFFIX) as DType[]).filter((d) =>
+    bases.every((b) => have.has(`onnx/${b}${DTYPE_SUFFIX[d]}.onnx`)),
+  );
+  if (available.length === 0) {
+    const wanted = bases.map((b) => `onnx/${b}.onnx`).join(', ');
+    throw new ModelFolderError(`"${folderName}" has no complete set of ONNX files (needs ${wanted}, in one dtype).`);
+  }
+  const pick = (order: DType[], preferred?: unknown) =>
+    typeof preferred === 'string' && available.includes(preferred as DType)
+      ? (preferred as DType)
+      : (order.find((d) => available.includes(d)) ?? available[0]!);
+  const like = similar?.task === task ? similar : undefined;
+  const slug = folderSlug(folderName);
+  const base = {
+    id: `imported-${slug}`,
+    repo: `${IMPORTED_OWNER}/${slug}`,
+    source: 'imported' as const,
+    name: `${like?.name ?? folderName} (imported)`,
+    description: `Imported from the folder "${folderName}"; stored in this browser.`,
+    approxSizeMB: 0,
+    dtype: {
+      wasm: pick(WASM_ORDER, like?.dtype.wasm),
+      webgpu: pick(GPU_ORDER, like?.dtype.webgpu),
+      webgpuNoF16: pick(GPU_NO_F16_ORDER, like?.dtype.webgpuNoF16),
+    },
+  };
+  if (task === 'embed') {
+    const embedLike = like as EmbedderSpec | undefined;
+    const textConfig = (config.text_config ?? {}) as Record<string, unknown>;
+    const dims = Number(config.projection_dim ?? textConfig.projection_dim ?? 512);
+    return {
+      ...base,
+      task,
+      dims,
+      promptTemplates: embedLike?.promptTemplates ?? ['a photo of a {}.'],
+      defaultMinScore: embedLike?.defaultMinScore ?? 0.2,
+      padTextToMax: embedLike?.padTextToMax ?? false,
+    } satisfies EmbedderSpec;
+  }
+  const captionLike = like as CaptionerSpec | undefined;
+  return {
+    ...base,
+    task,
+    architecture,
+    maxNewTokens: captionLike?.maxNewTokens ?? (architecture === 'florence2' ? 64 : 24),
+    ...(architecture === 'florence2' ? { taskPrompt: captionLike?.taskPrompt ?? '<CAPTION>' } : {}),
+  } satisfies CaptionerSpec;
+}
