@@ -5,6 +5,9 @@ import { visibleItems } from './state/visible';
 import { TUNABLES } from './tunables';
 import { Gallery } from '../ui/Gallery/Gallery';
 import { PhotoDetail } from '../ui/Gallery/PhotoDetail';
+import { PhotoCaption } from '../ui/Captions/PhotoCaption';
+import { ActiveLabelFilter } from '../ui/Labels/ActiveLabelFilter';
+import { PhotoLabelList } from '../ui/Labels/PhotoLabelList';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
 export function PhotosView({ controller, state }: { controller: Controller; state: AppState }) {
@@ -25,8 +28,9 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
   }
   return (
     <>
+      <ActiveLabelFilter controller={controller} />
       {state.matches !== null && (
-        <p className="result-count" data-testid="result-count">
+        <p className="result-count" data-testid="result-count" data-query={state.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
         </p>
       )}
@@ -44,7 +48,10 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
           loadOriginal={controller.loadOriginal}
           onClose={() => controller.select(null)}
           onMoreLikeThis={controller.moreLikeThis}
-        />
+        >
+          <PhotoCaption captions={controller.captions} photoId={selected.id} captionerId={state.captionerId} />
+          <PhotoLabelList labels={state.photoLabels?.get(selected.id)} />
+        </PhotoDetail>
       )}
     </>
   );

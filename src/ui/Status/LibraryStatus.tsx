@@ -28,6 +28,7 @@ export function LibraryStatus(props: LibraryStatusProps) {
       data-indexed={indexedCount}
       data-failed={failedCount}
       data-photos={photoCount}
+      data-device={device ?? ''}
       role="status"
       aria-live="polite"
     >
