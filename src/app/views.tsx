@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Controller } from './state/controller';
+import { CaptionsView } from '../ui/Captions/CaptionsView';
+import { LabelsView } from '../ui/Labels/LabelsView';
 import { ModelsPanel } from '../ui/Models/ModelsPanel';
 import { StoragePanel } from '../ui/Storage/StoragePanel';
 
@@ -11,6 +13,8 @@ export interface FeatureView {
 }
 
 export const FEATURE_VIEWS: readonly FeatureView[] = [
+  { id: 'labels', title: 'Labels', render: (controller) => <LabelsView controller={controller} /> },
+  { id: 'captions', title: 'Captions', render: (controller) => <CaptionsView controller={controller} /> },
   { id: 'models', title: 'Models', render: (controller) => <ModelsPanel controller={controller} /> },
   { id: 'storage', title: 'Storage', render: (controller) => <StoragePanel controller={controller} /> },
 ];

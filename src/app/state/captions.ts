@@ -67,7 +67,7 @@ export class Captions {
   });
   private terms = new Map<PhotoId, ReadonlySet<string>>();
   private loadedFor: string | null = null;
-  private run: { cancelled: boolean; wake: (() => void) | null } | null = null;
+  private run: { cancelled: boolean; wake: (() => void) | null; finished: Promise<void> } | null = null;
   /** Photos the model failed on in this session: not retried by the background run until the next reload. */
   private failedIds = new Set<PhotoId>();
 
@@ -193,12 +193,20 @@ export class Captions {
   private startIfDue(): void {
     const { background } = this.store.get();
     if (!background.enabled || this.run || this.host.store.get().phase !== 'ready') return;
-    const run = { cancelled: false, wake: null as (() => void) | null };
+    const run = { cancelled: false, wake: null as (() => void) | null, finished: Promise.resolve() };
     this.run = run;
-    void this.runBackground(run).finally(() => {
-      this.run = null;
-      this.store.set((s) => ({ background: { ...s.background, running: false, paused: false } }));
-    });
+    this.store.set((s) => ({ background: { ...s.background, running: true, done: 0, failed: 0, total: 0 } }));
+    run.finished = this.runBackground(run)
+      .catch((error: unknown) => this.store.set({ error: `Background captioning stopped: ${describe(error)}` }))
+      .finally(() => {
+        this.run = null;
+        this.store.set((s) => ({ background: { ...s.background, running: false, paused: false } }));
+      });
+  }
+
+  /** Resolves when no background run is in progress (tests, and callers that must not overlap one). */
+  async idle(): Promise<void> {
+    while (this.run) await this.run.finished;
   }
 
   private async runBackground(run: { cancelled: boolean; wake: (() => void) | null }): Promise<void> {
@@ -209,9 +217,7 @@ export class Captions {
       (id) => !userCaptioned.has(id) && !this.failedIds.has(id),
     );
     if (todo.length === 0) return;
-    this.store.set((s) => ({
-      background: { ...s.background, running: true, done: 0, failed: 0, total: todo.length },
-    }));
+    this.store.set((s) => ({ background: { ...s.background, total: todo.length } }));
     let unannounced: PhotoId[] = [];
     for (const id of todo) {
       while (this.store.get().background.paused && !run.cancelled)
