@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Controller } from './state/controller';
+import { EvaluateView } from '../ui/Evaluate/EvaluateView';
 import { CaptionsView } from '../ui/Captions/CaptionsView';
 import { LabelsView } from '../ui/Labels/LabelsView';
 import { ModelsPanel } from '../ui/Models/ModelsPanel';
@@ -17,4 +18,5 @@ export const FEATURE_VIEWS: readonly FeatureView[] = [
   { id: 'captions', title: 'Captions', render: (controller) => <CaptionsView controller={controller} /> },
   { id: 'models', title: 'Models', render: (controller) => <ModelsPanel controller={controller} /> },
   { id: 'storage', title: 'Storage', render: (controller) => <StoragePanel controller={controller} /> },
+  { id: 'evaluate', title: 'Evaluate', render: (controller) => <EvaluateView controller={controller} /> },
 ];

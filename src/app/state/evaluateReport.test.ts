@@ -51,9 +51,16 @@ describe('classificationResult', () => {
     expect(result.knn.accuracy).toBe(0.5); // the blue photo's nearest neighbour is the mislabelled one
   });
 
-  it('clamps k to the photos there are', () => {
-    const photos = [0, 1].map((c) => ({ path: `${c}`, truth: c, embedding: axis(c) }));
-    expect(classificationResult({ ...base, knnK: 10, photos }).knn.k).toBe(1);
+  it('caps k at the smallest class size - 1, so well separated classes can win their vote', () => {
+    const photos = [0, 0, 0, 1, 1, 1, 1, 2, 2, 2].map((c, i) => ({
+      path: `${i}`,
+      truth: c,
+      embedding: axis(c, i * 0.01),
+    }));
+    const result = classificationResult({ ...base, knnK: 5, photos });
+    expect(result.knn).toEqual({ k: 2, accuracy: 1 });
+    const two = [0, 1].map((c) => ({ path: `${c}`, truth: c, embedding: axis(c) }));
+    expect(classificationResult({ ...base, knnK: 10, photos: two }).knn.k).toBe(1);
   });
 });
 

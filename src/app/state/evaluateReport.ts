@@ -33,6 +33,7 @@ export interface ClassificationResult {
   readonly classes: readonly string[];
   readonly templates: readonly string[];
   readonly report: ClassificationReport;
+  /** k as used: the requested k, capped at the smallest class's size - 1. */
   readonly knn: { readonly k: number; readonly accuracy: number };
   readonly photos: readonly PhotoPrediction[];
   /** Photo embeddings read from the library vs computed for this run. */
@@ -68,7 +69,10 @@ export function classificationResult(input: ClassificationInput): Classification
     answers.map((a) => a.cosines),
     classes.length,
   );
-  const k = Math.max(1, Math.min(input.knnK, photos.length - 1));
+  // Capped at the smallest class's size - 1: beyond it, a photo's own class cannot win the vote even when every
+  // photo sits right next to its classmates.
+  const smallestClass = Math.min(...classes.map((_, c) => truths.filter((t) => t === c).length).filter((n) => n > 0));
+  const k = Math.max(1, Math.min(input.knnK, photos.length - 1, smallestClass - 1));
   const knnPredicted =
     photos.length > 1
       ? Array.from(
