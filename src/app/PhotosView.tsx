@@ -7,6 +7,7 @@ import { Gallery } from '../ui/Gallery/Gallery';
 import { PhotoDetail } from '../ui/Gallery/PhotoDetail';
 import { PhotoCaption } from '../ui/Captions/PhotoCaption';
 import { ActiveLabelFilter } from '../ui/Labels/ActiveLabelFilter';
+import { CaptionActivity } from '../ui/Captions/CaptionActivity';
 import { PhotoLabelList } from '../ui/Labels/PhotoLabelList';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
@@ -29,6 +30,7 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
   return (
     <>
       <ActiveLabelFilter controller={controller} />
+      <CaptionActivity captions={controller.captions} />
       {state.matches !== null && (
         <p className="result-count" data-testid="result-count" data-query={state.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}

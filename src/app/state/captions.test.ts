@@ -170,6 +170,18 @@ describe('captioning the whole library in the background', () => {
   });
 });
 
+describe('reloading', () => {
+  test("is skipped while a folder is indexed, except for the slice's own writes", async () => {
+    const { captions, photos, lib, host } = await setup();
+    host.store.set({ phase: 'indexing' });
+    await putCaption(lib, CAPTIONER, photos[0]!.id, 'from another tab', 'model');
+    await captions.reload();
+    expect(captions.store.get().byId.size).toBe(0);
+    await captions.edit(photos[1]!.id, 'mine');
+    expect(captions.store.get().byId.size).toBe(2);
+  });
+});
+
 describe('switching the captioner', () => {
   test("each model's captions are kept apart; the choice is remembered", async () => {
     const { captions, photos, lib, host } = await setup();

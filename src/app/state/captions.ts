@@ -55,6 +55,7 @@ export interface CaptionsOptions {
 
 const ENABLED_KEY = 'captions.background';
 const CAPTIONER_KEY = 'captions.captioner';
+const CAPTIONING_LOCK = 'shoebox-captioning';
 const idle: BackgroundCaptioning = { enabled: false, running: false, paused: false, done: 0, total: 0, failed: 0 };
 
 export class Captions {
@@ -93,8 +94,16 @@ export class Captions {
     return ids.map((id) => this.terms.get(id));
   }
 
-  /** Re-reads captions from the library (after any change, here or in another tab); starts a due background run. */
+  /**
+   * Re-reads captions from the library (after any change, here or in another tab); starts a due background run.
+   * Skipped while a folder is indexed: captions do not change then, and the app refreshes several times a second.
+   */
   async reload(): Promise<void> {
+    if (this.host.store.get().phase === 'indexing' && this.loadedFor === this.captionerId) return;
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
     const lib = this.host.lib;
     const [all, enabled, chosen] = await Promise.all([
       listCaptions(lib),
@@ -157,7 +166,7 @@ export class Captions {
     await setMeta(this.host.lib, CAPTIONER_KEY, id);
     this.host.store.set({ captionerId: id });
     this.failedIds.clear();
-    await this.reload();
+    await this.load();
   }
 
   /** Turns "caption the whole library" on or off; off cancels a run in progress. */
@@ -196,7 +205,7 @@ export class Captions {
     const run = { cancelled: false, wake: null as (() => void) | null, finished: Promise.resolve() };
     this.run = run;
     this.store.set((s) => ({ background: { ...s.background, running: true, done: 0, failed: 0, total: 0 } }));
-    run.finished = this.runBackground(run)
+    run.finished = unlessCaptioningElsewhere(() => this.runBackground(run))
       .catch((error: unknown) => this.store.set({ error: `Background captioning stopped: ${describe(error)}` }))
       .finally(() => {
         this.run = null;
@@ -255,7 +264,7 @@ export class Captions {
   private async afterWrite(ids: PhotoId[]): Promise<void> {
     const stats = await this.host.engine.stats().catch(() => null);
     if (stats) this.store.set({ engineCaptions: stats.captions });
-    await this.reload();
+    await this.load();
     announceChange({ kind: 'captions', ids });
   }
 
@@ -267,6 +276,15 @@ export class Captions {
       return { pending };
     });
   }
+}
+
+/** Runs `fn` unless another tab is captioning the library (Web Locks); where locks are missing, just runs it. */
+async function unlessCaptioningElsewhere(fn: () => Promise<void>): Promise<void> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!locks) return fn();
+  await locks.request(CAPTIONING_LOCK, { ifAvailable: true }, async (lock) => {
+    if (lock) await fn();
+  });
 }
 
 /** Which caption a photo shows: a user's beats a model's; among users' the newest; among models' the current one. */

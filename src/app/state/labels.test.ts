@@ -14,6 +14,7 @@ import {
   photoLabelsOf,
 } from './labels';
 import { colorLibrary, TEST_COLORS } from './labels.testing';
+import { buildSearchIndex } from './searchIndex';
 import { NO_LABEL, visibleItems } from './visible';
 
 const draft = (labels: string, more: Partial<Parameters<typeof labelSetFromDraft>[0]> = {}) => ({
@@ -171,6 +172,22 @@ describe('labelling the library', () => {
         .map((c) => c.label),
     ).toEqual(['red']);
     expect(host.store.get().photoLabels!.get(photos[2]!.id)).toEqual([]);
+  });
+});
+
+describe('while a folder is indexed', () => {
+  test('relabeling waits (refreshes come several times a second) and catches up once the library is ready', async () => {
+    const { host } = await colorLibrary(6);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green, blue'));
+    const full = host.searchIndex;
+    host.store.set({ phase: 'indexing' });
+    Object.assign(host, { searchIndex: buildSearchIndex(full.blocks.map((b) => ({ ...b, count: 2 }))) });
+    await labels.reload();
+    expect(host.store.get().photoLabels!.size).toBe(6); // not yet
+    host.store.set({ phase: 'ready' });
+    await labels.reload();
+    expect(host.store.get().photoLabels!.size).toBe(2);
   });
 });
 

@@ -74,6 +74,7 @@ export const LOGIT_SCALE = CLIP_LOGIT_SCALE;
 export const DEFAULT_MULTI_THRESHOLD = 0.25;
 export const DEFAULT_SINGLE_CONFIDENCE = DEFAULT_MIN_CONFIDENCE;
 const ACTIVE_KEY = 'labels.active';
+const RELABEL_WHILE_INDEXING_MS = 2000;
 
 export class Labels {
   readonly store = new Store<LabelsState>({
@@ -87,6 +88,7 @@ export class Labels {
   /** Prompt embeddings by embedder and prompt text: editing one label embeds only that label's prompts. */
   private readonly promptVectors = new Map<string, Float32Array>();
   private token = 0;
+  private pendingReload: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly host: LabelsHost) {}
 
@@ -95,8 +97,19 @@ export class Labels {
     return sets.find((s) => s.id === activeId);
   }
 
-  /** Re-reads the saved sets and the active one, then labels the library again (vectors may have changed). */
+  /**
+   * Re-reads the saved sets and the active one, then labels the library again (vectors may have changed).
+   * While a folder is indexed (refreshes several times a second) it runs at most every RELABEL_WHILE_INDEXING_MS.
+   */
   async reload(): Promise<void> {
+    if (this.host.store.get().phase !== 'indexing') return this.load();
+    this.pendingReload ??= setTimeout(() => {
+      this.pendingReload = null;
+      void this.load();
+    }, RELABEL_WHILE_INDEXING_MS);
+  }
+
+  private async load(): Promise<void> {
     const lib = this.host.lib;
     const [sets, activeId] = await Promise.all([listLabelSets(lib), getMeta<string>(lib, ACTIVE_KEY)]);
     sets.sort((a, b) => a.name.localeCompare(b.name));
@@ -115,7 +128,7 @@ export class Labels {
   async activate(id: string | null): Promise<void> {
     await setMeta(this.host.lib, ACTIVE_KEY, id);
     this.host.store.set({ labelFilter: null });
-    await this.reload();
+    await this.load();
     announceChange({ kind: 'labels' });
   }
 
