@@ -1,13 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { securityHeaders } from './scripts/security-headers';
+import { cspMetaTag, isolationHeaders, securityHeadersPreview } from './scripts/security-headers';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer); the same headers are set in
 // dev and preview so tests run what users get.
 export default defineConfig({
   plugins: [
     react(),
+    cspMetaTag(),
+    securityHeadersPreview(),
     // Workbox (via vite-plugin-pwa) rather than a hand-written service worker: revisioned precache of the hashed
     // build, cleanup of old versions and the waiting/skip-waiting update flow are solved problems there.
     VitePWA({
@@ -57,8 +59,8 @@ export default defineConfig({
       },
     }),
   ],
-  server: { headers: securityHeaders, port: 5173, strictPort: true },
-  preview: { headers: securityHeaders, port: 4173, strictPort: true },
+  server: { headers: isolationHeaders, port: 5173, strictPort: true },
+  preview: { port: 4173, strictPort: true },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
