@@ -19,7 +19,11 @@ function covered(spans) {
   return total;
 }
 
-export function summarize({ model, decode, usual, app, engine, text, relabel, search, open }) {
+export function summarize({ model, decode, usual, app: rounds, engine, text, relabel, search, open }) {
+  // The fastest round is the least disturbed by other processes; responsiveness takes the worst of all rounds.
+  const app = [...rounds].sort((a, b) => b.perSec - a.perSec)[0];
+  const longestTaskMs = Math.max(...rounds.map((r) => r.longestTaskMs));
+  const longTasks = rounds.reduce((n, r) => n + r.longTasks, 0);
   const [decodePath, decodePerSec] = Object.entries(decode).sort((a, b) => b[1] - a[1])[0];
   const ceiling = 1 / (1 / model.perSec + 1 / decodePerSec);
   const textMs = median(text.ms);
@@ -34,6 +38,10 @@ export function summarize({ model, decode, usual, app, engine, text, relabel, se
       decodeCeilingPath: decodePath,
       ceilingPerSec: round(ceiling),
       usualPerSec: round(usual.perSec),
+      appRoundsPerSec: rounds.map((r) => round(r.perSec)),
+      modelCeilingMeanPerSec: round(model.meanPerSec),
+      engineOnlyMeanPerSec: round(engine.meanPerSec),
+      usualMeanPerSec: round(usual.meanPerSec),
       appOverCeiling: round(app.perSec / ceiling, 3),
       appOverUsual: round(app.perSec / usual.perSec, 3),
       engineOnlyPerSec: round(engine.perSec),
@@ -75,8 +83,11 @@ export function summarize({ model, decode, usual, app, engine, text, relabel, se
     text: {
       appMs: round(textMs, 1),
       appRunsMs: text.ms.map((x) => round(x, 1)),
+      appMinMs: round(Math.min(...text.ms), 1),
       bareShortMs: round(model.textShortMs, 1),
+      bareShortMinMs: round(model.textShortMinMs, 1),
       barePadded77Ms: round(model.textPaddedMs, 1),
+      barePadded77MinMs: round(model.textPaddedMinMs, 1),
     },
     open100k: {
       ms: round(open.searchableMs, 0),
@@ -90,8 +101,8 @@ export function summarize({ model, decode, usual, app, engine, text, relabel, se
       photos: open.photos,
       matches: open.matches,
     },
-    longestTaskMs: round(app.longestTaskMs, 0),
-    longTasksWhileIndexing: app.longTasks,
+    longestTaskMs: round(longestTaskMs, 0),
+    longTasksWhileIndexing: longTasks,
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
   };
 }
@@ -148,7 +159,7 @@ function rows(r) {
   out.push([
     'Text query encoded (ms)',
     fmt(t.appMs),
-    `bare ORT ${t.bareShortMs}, padded 77 ${t.barePadded77Ms}`,
+    `min ${t.appMinMs}; bare ORT ${t.bareShortMs}, padded to 77 ${t.barePadded77Ms}`,
     '< 40 ms',
     mark(t.appMs < 40),
   ]);
@@ -188,7 +199,8 @@ function machineLines(r) {
   const m = r.machine;
   return [
     `Machine: ${m.cores} cores, ${m.browser} (headless), WASM threads ${m.wasmThreads} (cross-origin isolated: ${m.crossOriginIsolated}), WebGPU adapter: ${m.webgpu ?? 'none'}`,
-    `Model: bench-clip-vit-b32 (CLIP ViT-B/32 size, random weights), q8 on WASM; ${r.photos} photos of 12 MP; ${r.date}`,
+    `Load from other processes (1-min load average) at start ${m.loadAverageAtStart?.[0]}, at end ${m.loadAverageAtEnd?.[0]}; throughputs are the best of repeated rounds`,
+    `Model: bench-clip-vit-b32 (CLIP ViT-B/32 size, random weights), q8 on WASM; ${r.photos} photos of 12 MP a round; ${r.date}`,
   ];
 }
 

@@ -42,18 +42,18 @@ const bench = {
     }
     return made;
   },
-  async appIndexing(count: number) {
-    const files = await loadPhotos(count, 2);
-    const warm = await loadPhotos(2, 0);
-    return appIndexing(files, warm);
+  async appIndexing(count: number, rounds: number) {
+    const sets = [];
+    for (let r = 0; r < rounds; r++) sets.push(await loadPhotos(count, 2 + r * count));
+    return appIndexing(sets, await loadPhotos(2, 0));
   },
   engineOnly,
   appTextEncode,
   async modelCeiling(threads: number, runs: number) {
     return modelCeiling(threads, runs);
   },
-  async decodeCeiling(count: number, workers: number) {
-    return decodeCeiling(await loadPhotos(count, 2), workers);
+  async decodeCeiling(count: number, workers: number, passes: number) {
+    return decodeCeiling(await loadPhotos(count, 2), workers, passes);
   },
   async usualWay(count: number, threads: number) {
     const [warm] = await loadPhotos(1, 0);

@@ -5,7 +5,7 @@ import { makeModelInput } from '../../../src/ingest/render';
 
 /** Decode-and-resize paths without the app's extras (hash, thumbnail): the page runs one such worker per core. */
 
-export type DecodeVariant = 'bitmap-then-resize' | 'resize-in-decode' | 'resize-in-decode-low';
+export type DecodeVariant = 'bitmap-then-resize' | 'resize-in-decode';
 
 async function readback(bitmap: ImageBitmap, side: number): Promise<number> {
   const canvas = new OffscreenCanvas(side, side);
@@ -24,14 +24,12 @@ const api = {
         bitmap.close();
         return bytes;
       }
-      case 'resize-in-decode':
-      case 'resize-in-decode-low': {
+      case 'resize-in-decode': {
         // Crop and scale in one createImageBitmap call on the Blob: the decoder may then skip full-size pixels.
         const size = readPixelSize(new Uint8Array(await file.slice(0, 1 << 16).arrayBuffer()), 'jpeg');
         if (!size) throw new Error('no JPEG size');
         const { sx, sy, sw, sh } = centerSquareCrop(size);
-        const quality = variant === 'resize-in-decode' ? 'high' : 'low';
-        const options = { resizeWidth: side, resizeHeight: side, resizeQuality: quality } as const;
+        const options = { resizeWidth: side, resizeHeight: side, resizeQuality: 'high' } as const;
         return readback(await createImageBitmap(file, sx, sy, sw, sh, options), side);
       }
     }

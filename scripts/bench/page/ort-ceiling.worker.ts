@@ -18,7 +18,9 @@ async function session(url: string, threads: number): Promise<[ort.InferenceSess
 }
 
 async function timeRuns(s: ort.InferenceSession, feeds: Record<string, ort.Tensor>, runs: number): Promise<number[]> {
-  await s.run(feeds); // warm-up: the first run allocates and is several times slower
+  // Warm-up: the first runs allocate (arena, page faults) and are several times slower.
+  await s.run(feeds);
+  await s.run(feeds);
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();

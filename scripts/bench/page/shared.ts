@@ -33,3 +33,17 @@ export function syntheticCrop(side: number, seed: number): Uint8ClampedArray {
   }
   return out;
 }
+
+/**
+ * Throughput (items/s) of the fastest of `rounds` consecutive equal slices of per-call times: other processes on a
+ * shared machine only ever slow a run down, so the best slice is the least disturbed one.
+ */
+export function bestRoundPerSec(callMs: readonly number[], rounds: number, itemsPerCall = 1): number {
+  const size = Math.ceil(callMs.length / rounds);
+  let best = 0;
+  for (let i = 0; i < callMs.length; i += size) {
+    const chunk = callMs.slice(i, i + size);
+    best = Math.max(best, (chunk.length * itemsPerCall * 1000) / sum(chunk));
+  }
+  return best;
+}
