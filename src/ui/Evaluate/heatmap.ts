@@ -29,16 +29,31 @@ export function shortLabel(name: string, max = 12): string {
 }
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+const TITLE_FONT = '600 15px system-ui, sans-serif';
+const SUBTITLE_FONT = '13px system-ui, sans-serif';
 
 /** Draws every model's heat map side by side with its headline figures, for a PNG of the chart. */
 export function drawHeatmaps(results: readonly ClassificationResult[], scale = 2): HTMLCanvasElement {
   const gap = 40;
   const title = 70;
-  const sizes = results.map((r) => LABEL_WIDTH + r.classes.length * CELL);
+  const subtitle = (r: ClassificationResult) =>
+    `top-1 ${percent(r.report.top1)} · macro F1 ${percent(r.report.macro.f1)} · k-NN ${percent(r.knn.accuracy)}`;
+  const canvas = document.createElement('canvas');
+  const measure = canvas.getContext('2d')!;
+  const textWidth = (text: string, font: string) => {
+    measure.font = font;
+    return Math.ceil(measure.measureText(text).width);
+  };
+  const sizes = results.map((r) =>
+    Math.max(
+      LABEL_WIDTH + r.classes.length * CELL,
+      textWidth(r.modelName, TITLE_FONT),
+      textWidth(subtitle(r), SUBTITLE_FONT),
+    ),
+  );
   const header = Math.max(...results.map((r) => headerHeight(r.classes)));
   const height = title + header + Math.max(...results.map((r) => r.classes.length)) * CELL + 24;
   const width = sizes.reduce((a, b) => a + b, 0) + gap * (results.length + 1);
-  const canvas = document.createElement('canvas');
   canvas.width = width * scale;
   canvas.height = height * scale;
   const ctx = canvas.getContext('2d')!;
@@ -49,16 +64,12 @@ export function drawHeatmaps(results: readonly ClassificationResult[], scale = 2
   let x0 = gap;
   results.forEach((r, i) => {
     ctx.fillStyle = '#e8edf2';
-    ctx.font = '600 15px system-ui, sans-serif';
+    ctx.font = TITLE_FONT;
     ctx.textAlign = 'left';
     ctx.fillText(r.modelName, x0, 22);
     ctx.fillStyle = '#9aa8b6';
-    ctx.font = '13px system-ui, sans-serif';
-    ctx.fillText(
-      `top-1 ${percent(r.report.top1)} · macro F1 ${percent(r.report.macro.f1)} · k-NN ${percent(r.knn.accuracy)}`,
-      x0,
-      44,
-    );
+    ctx.font = SUBTITLE_FONT;
+    ctx.fillText(subtitle(r), x0, 44);
     const gridX = x0 + LABEL_WIDTH;
     const gridY = title + header;
     ctx.font = '12px system-ui, sans-serif';
