@@ -51,6 +51,7 @@ describe('captioning one photo', () => {
     };
     await captions.captionOne(photos[0]!.id);
     expect(captions.store.get().error).toMatch(/out of memory/);
+    expect(captions.store.get().errorPhoto).toBe(photos[0]!.id); // shown in that photo's panel only
     expect(captions.store.get().byId.size).toBe(0);
   });
 });

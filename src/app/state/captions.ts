@@ -43,6 +43,8 @@ export interface CaptionsState {
   /** Model captions the engine has made since it started (engine.stats().captions). */
   readonly engineCaptions: number;
   readonly error: string | null;
+  /** The photo `error` is about (an on-demand caption), or null for the background run. */
+  readonly errorPhoto: PhotoId | null;
 }
 
 export interface CaptionsOptions {
@@ -65,6 +67,7 @@ export class Captions {
     background: idle,
     engineCaptions: 0,
     error: null,
+    errorPhoto: null,
   });
   private terms = new Map<PhotoId, ReadonlySet<string>>();
   private loadedFor: string | null = null;
@@ -131,10 +134,10 @@ export class Captions {
     this.setPending(id, true);
     try {
       await this.captionAndStore(id, options);
-      this.store.set({ error: null });
+      this.store.set({ error: null, errorPhoto: null });
       await this.afterWrite([id]);
     } catch (error) {
-      this.store.set({ error: `Couldn't caption this photo: ${describe(error)}` });
+      this.store.set({ error: `Couldn't caption this photo: ${describe(error)}`, errorPhoto: id });
     } finally {
       this.setPending(id, false);
     }
@@ -206,7 +209,9 @@ export class Captions {
     this.run = run;
     this.store.set((s) => ({ background: { ...s.background, running: true, done: 0, failed: 0, total: 0 } }));
     run.finished = unlessCaptioningElsewhere(() => this.runBackground(run))
-      .catch((error: unknown) => this.store.set({ error: `Background captioning stopped: ${describe(error)}` }))
+      .catch((error: unknown) =>
+        this.store.set({ error: `Background captioning stopped: ${describe(error)}`, errorPhoto: null }),
+      )
       .finally(() => {
         this.run = null;
         this.store.set((s) => ({ background: { ...s.background, running: false, paused: false } }));

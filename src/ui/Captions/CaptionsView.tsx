@@ -95,7 +95,7 @@ export function CaptionsView({ controller }: { controller: Controller }) {
             <span className="muted">{idleText(background.enabled, app.phase, captioned, app.photos.length)}</span>
           )}
         </div>
-        {state.error && <p className="caption-error">{state.error}</p>}
+        {state.error && state.errorPhoto === null && <p className="caption-error">{state.error}</p>}
       </section>
     </div>
   );

@@ -20,7 +20,7 @@ export function PhotoCaption({
       key={photoId}
       caption={state.byId.get(photoId)}
       pending={state.pending.has(photoId)}
-      error={state.error}
+      error={state.errorPhoto === photoId ? state.error : null}
       captionerName={spec?.name ?? captionerId}
       offersDetailed={!!spec && isCaptioner(spec) && spec.architecture === 'florence2'}
       onGenerate={(options) => void captions.captionOne(photoId, options)}
