@@ -139,15 +139,4 @@ describe('labelAll', () => {
     expect(disagreements).toBeLessThan(10); // only photos whose winner's probability sits right at 0.5
     expect(Array.from(result.best.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]); // photo n is in cluster n % 10
   });
-
-  it('labels 10,000 photos x 10 labels in well under 100 ms', () => {
-    let fastest = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      labelAll(blocks, centers, { mode: 'single' });
-      fastest = Math.min(fastest, performance.now() - start);
-    }
-    console.info(`labelAll 10,000 x 10 labels x 512: ${fastest.toFixed(1)} ms`);
-    expect(fastest).toBeLessThan(60);
-  });
 });

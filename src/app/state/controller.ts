@@ -46,6 +46,8 @@ export class Controller {
   private job: ImportJob | null = null;
   private decoder: Decoder | null = null;
   private queryToken = 0;
+  /** Path fragments whose photos crash the model worker (set only by tests through `window.__shoebox`). */
+  private poison: string[] = [];
 
   /** The open library, for feature slices (labels, captions, evaluation, storage). */
   get lib(): Library {
@@ -76,6 +78,7 @@ export class Controller {
       query: '',
       similarTo: null,
       matches: null,
+      matchesFor: null,
       minScore: models.embedder.defaultMinScore,
       sort: 'relevance',
       selectedId: null,
@@ -141,7 +144,11 @@ export class Controller {
           modelId: this.store.get().embedderId,
           inputSide,
           decode: (file, side, signal) => decoder.decode(file, side, signal),
-          embed: (crops, signal) => this.engine.embedImages(modelId, crops, signal),
+          embed: (crops, signal, paths) => {
+            // Test hook: a "poisoned" file kills the worker whenever it is in the batch, as a crashing photo would.
+            if (paths.some((p) => this.poison.some((needle) => p.includes(needle)))) this.engine.kill();
+            return this.engine.embedImages(modelId, crops, signal);
+          },
         },
         {
           onProgress: (done, failed, total) => this.onImportProgress(source.name, done, failed, total),
@@ -248,6 +255,8 @@ export class Controller {
     return {
       engineStats: () => this.engine.stats(),
       killEngine: () => this.engine.kill(),
+      /** Makes every batch holding a photo whose path contains `fragment` crash the model worker. */
+      crashOn: (fragment: string) => void this.poison.push(fragment),
       consistency: () => (this.library ? checkConsistency(this.library) : null),
       engineRestarts: () => this.engine.restarts,
       /** Upright size of every photo by path. */
@@ -272,7 +281,8 @@ export class Controller {
         : [];
       matches = hits.map((h) => ({ id: this.index.ids[h.index]!, score: h.score, captionScore: h.captionScore }));
     }
-    if (token === this.queryToken) this.store.set({ matches });
+    const matchesFor = similarTo ? `similar:${similarTo}` : query;
+    if (token === this.queryToken) this.store.set({ matches, matchesFor });
   }
 
   /** Loads the embedder once; with the hub unreachable, falls back to the offline demo models and says so. */

@@ -20,7 +20,8 @@ export interface IndexerDeps {
   readonly modelId: string;
   readonly inputSide: number;
   decode(file: File, side: number, signal: AbortSignal): Promise<DecodeResult>;
-  embed(crops: Uint8ClampedArray[], signal: AbortSignal): Promise<Float32Array[]>;
+  /** Embeds crops; `paths` name the files they came from (for fault injection in tests and for error reports). */
+  embed(crops: Uint8ClampedArray[], signal: AbortSignal, paths: readonly string[]): Promise<Float32Array[]>;
 }
 
 export interface IndexerEvents {
@@ -166,7 +167,11 @@ export class ImportJob {
     if (items.length === 0) return out;
     const attempt = async (group: Decoded[]) => {
       const crops = group.map((d) => d.photo.modelInput.slice());
-      const vectors = await this.deps.embed(crops, this.abort.signal);
+      const vectors = await this.deps.embed(
+        crops,
+        this.abort.signal,
+        group.map((d) => d.item.path),
+      );
       group.forEach((d, i) => out.set(d, vectors[i]!));
     };
     for (let tries = 0; tries < 2; tries++) {
