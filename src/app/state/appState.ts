@@ -56,6 +56,8 @@ export interface AppState {
   /** The photo "more like this" started from, when that is the active search. */
   readonly similarTo: string | null;
   readonly matches: readonly Match[] | null;
+  /** The query (or `similar:<id>`) the matches were ranked for; they can lag behind `query` while typing. */
+  readonly matchesFor: string | null;
   readonly minScore: number;
   readonly sort: SortOrder;
   readonly selectedId: string | null;
