@@ -3,6 +3,7 @@ import type { Device, ModelSpec } from '../models/types';
 import { loadCaptioner, type CaptionImage, type Captioner } from './captioner';
 import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreference } from './device';
 import { loadEmbedder, type Embedder } from './embedder';
+import { evictModelFiles, loadRepairing, type CacheStorageLike } from './integrity';
 import { selectSource } from './runtime';
 import type { TfDevice, Transformers } from './transformers';
 
@@ -31,9 +32,15 @@ interface Slot<T> {
 
 /**
  * The stateful heart of the worker: one instance per model key (loaded once, disposed on switch), device choice,
- * and counters. Runs in Node under Vitest with transformers.js injected.
+ * and counters. Runs in Node under Vitest with transformers.js injected. `cacheStorage` is where downloaded model
+ * files are kept, so a damaged one can be evicted and fetched again.
  */
-export function createEngine(tf: Transformers, caps: DeviceCapabilities, tfDevice: (d: Device) => TfDevice) {
+export function createEngine(
+  tf: Transformers,
+  caps: DeviceCapabilities,
+  tfDevice: (d: Device) => TfDevice,
+  cacheStorage: CacheStorageLike | null = typeof caches === 'undefined' ? null : caches,
+) {
   let embedder: Slot<Embedder> | null = null;
   let captioner: Slot<Captioner> | null = null;
   let loadChain: Promise<unknown> = Promise.resolve();
@@ -63,20 +70,32 @@ export function createEngine(tf: Transformers, caps: DeviceCapabilities, tfDevic
       serialized(async () => {
         selectSource(tf, model.source);
         stats.modelLoads++;
-        return loader();
+        // Imported models exist only in the cache: evicting them would lose them, not repair them.
+        const evict =
+          cacheStorage && model.source !== 'imported' ? () => evictModelFiles(cacheStorage, model.repo) : null;
+        return loadRepairing(loader, evict);
       });
 
     if (isEmbedder(model)) {
       if (embedder?.key !== key) {
         const previous = embedder;
-        embedder = { key, device, instance: start(() => loadEmbedder(ctx, model, dtype)) };
+        const slot = { key, device, instance: start(() => loadEmbedder(ctx, model, dtype)) };
+        embedder = slot;
+        // A failed load is not kept: the next call loads again (after a dropped connection, say).
+        slot.instance.catch(() => {
+          if (embedder === slot) embedder = null;
+        });
         void previous?.instance.then((e) => e.dispose()).catch(() => undefined);
       }
       await embedder.instance;
     } else if (isCaptioner(model)) {
       if (captioner?.key !== key) {
         const previous = captioner;
-        captioner = { key, device, instance: start(() => loadCaptioner(ctx, model, dtype)) };
+        const slot = { key, device, instance: start(() => loadCaptioner(ctx, model, dtype)) };
+        captioner = slot;
+        slot.instance.catch(() => {
+          if (captioner === slot) captioner = null;
+        });
         void previous?.instance.then((c) => c.dispose()).catch(() => undefined);
       }
       await captioner.instance;
