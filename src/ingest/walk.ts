@@ -158,7 +158,12 @@ export function walkDataTransfer(data: DataTransfer, options: WalkOptions = {}):
     const handles = new Map<string, FileSystemDirectoryHandle>();
     for (const t of taken) {
       const handle = t.handle ? await t.handle.catch(() => null) : null;
-      if (handle?.kind === 'directory') {
+      if (handle?.kind === 'directory' && t.entry?.isDirectory) {
+        // The handle is kept for later re-scans; the walk itself uses the entry, because Chromium's handle
+        // listing silently leaves out files whose names it deems unsafe (e.g. with '<' or '>'), entries don't.
+        handles.set(handle.name, handle as FileSystemDirectoryHandle);
+        if (!isHiddenName(t.entry.name)) for await (const f of iterateEntry(t.entry, options)) files.push(f);
+      } else if (handle?.kind === 'directory') {
         const dir = handle as FileSystemDirectoryHandle;
         handles.set(dir.name, dir);
         for await (const f of iterateDirectoryHandle(dir, options)) files.push(f);

@@ -5,7 +5,7 @@ import { openLibrary, type Library } from '../../library/db';
 import { loadEmbeddingBlocks } from '../../library/embeddings';
 import { StorageFullError } from '../../library/idb';
 import { getThumbnail, listPhotos } from '../../library/photos';
-import { clearProblems, listProblems } from '../../library/problems';
+import { addProblem, clearProblems, listProblems } from '../../library/problems';
 import { getRoot, listRoots, pendingFiles, putRoot } from '../../library/queue';
 import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import { readOriginal } from '../../ingest/original';
@@ -29,6 +29,8 @@ export interface ImportSource {
   readonly name: string;
   readonly files: readonly ImportFile[];
   readonly handle?: FileSystemDirectoryHandle;
+  /** Folders and files the walk could not read (loops, too deep, unreadable), reported like undecodable files. */
+  readonly skipped?: readonly { path: string; why: string }[];
 }
 
 /**
@@ -129,7 +131,11 @@ export class Controller {
   /** Imports a folder or files; one import runs at a time across tabs (Web Locks). */
   async import(source: ImportSource): Promise<void> {
     const lib = this.library;
-    if (!lib || source.files.length === 0) return;
+    if (!lib) return;
+    for (const { path, why } of source.skipped ?? [])
+      await addProblem(lib, { rootId: source.rootId, path, reason: why });
+    if (source.skipped?.length) await this.refreshProblems();
+    if (source.files.length === 0) return;
     const modelId = this.store.get().embedderId;
     await withIndexingLock(async () => {
       await putRoot(lib, { id: source.rootId, name: source.name, handle: source.handle, lastScan: Date.now() });
