@@ -102,17 +102,22 @@ export class EngineClient {
     signal?.throwIfAborted();
     const live = this.ensure();
     await Promise.race([live.capabilities, live.died]);
+    // Killed while starting (a crash, or the kill switch): the proxy is released, so never call through it.
+    if (this.live !== live) throw new EngineCrashedError();
+    let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      signal?.addEventListener(
-        'abort',
-        () => {
-          live.kill();
-          reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
-        },
-        { once: true },
-      );
+      onAbort = () => {
+        live.kill();
+        reject(signal?.reason ?? new DOMException('aborted', 'AbortError'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
-    return Promise.race([fn(live.api), live.died, aborted]);
+    try {
+      return await Promise.race([fn(live.api), live.died, aborted]);
+    } finally {
+      // A later abort (say, cancelling the import this call belonged to) must not kill a worker others now use.
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   private ensure(): Live {

@@ -10,7 +10,7 @@ import { getRoot, listRoots, pendingFiles, putRoot } from '../../library/queue';
 import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import { readOriginal } from '../../ingest/original';
 import type { Photo } from '../../library/schema';
-import { announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
+import { INDEXING_LOCK, announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
 import { checkConsistency } from '../../library/maintenance';
 import { readSettings } from '../settings';
 import { TUNABLES } from '../tunables';
@@ -48,6 +48,8 @@ export class Controller {
   private job: ImportJob | null = null;
   private decoder: Decoder | null = null;
   private queryToken = 0;
+  /** While this tab holds the cross-tab indexing lock (an import waiting for another tab's says so). */
+  private holdsIndexingLock = false;
   /** Path fragments whose photos crash the model worker (set only by tests through `window.__shoebox`). */
   private poison: string[] = [];
 
@@ -137,7 +139,9 @@ export class Controller {
     if (source.skipped?.length) await this.refreshProblems();
     if (source.files.length === 0) return;
     const modelId = this.store.get().embedderId;
+    void this.sayIfAnotherTabIndexes(source.name);
     await withIndexingLock(async () => {
+      this.holdsIndexingLock = true;
       await putRoot(lib, { id: source.rootId, name: source.name, handle: source.handle, lastScan: Date.now() });
       const loaded = await this.ensureModel();
       if (!loaded) return;
@@ -151,9 +155,11 @@ export class Controller {
           inputSide,
           decode: (file, side, signal) => decoder.decode(file, side, signal),
           embed: (crops, signal, paths) => {
-            // Test hook: a "poisoned" file kills the worker whenever it is in the batch, as a crashing photo would.
+            const pending = this.engine.embedImages(modelId, crops, signal);
+            // Test hook: a "poisoned" file kills the worker mid-call whenever it is in the batch, as a crashing
+            // photo would.
             if (paths.some((p) => this.poison.some((needle) => p.includes(needle)))) this.engine.kill();
-            return this.engine.embedImages(modelId, crops, signal);
+            return pending;
           },
         },
         {
@@ -183,7 +189,15 @@ export class Controller {
         await this.refresh();
         announceChange({ kind: 'photos' });
       }
-    });
+    }).finally(() => (this.holdsIndexingLock = false));
+  }
+
+  /** An import waiting for another tab's says so, instead of seeming to do nothing. */
+  private async sayIfAnotherTabIndexes(name: string): Promise<void> {
+    if (!('locks' in navigator)) return;
+    const { held = [] } = await navigator.locks.query();
+    if (!this.holdsIndexingLock && held.some((lock) => lock.name === INDEXING_LOCK))
+      this.store.set({ message: `Another Shoebox tab is indexing; "${name}" starts when it finishes.` });
   }
 
   /** Imports left unfinished by a closed tab or a crash, so the user can finish them. */
@@ -298,7 +312,7 @@ export class Controller {
     this.store.set({ phase: 'loading-models' });
     try {
       const loaded = await this.engine.load(state.embedderId, readSettings().device);
-      this.store.set({ device: loaded.device });
+      this.store.set({ device: loaded.device, ...(state.phase === 'error' ? { message: null } : {}) });
       await this.refresh();
       return true;
     } catch (error) {
@@ -313,7 +327,12 @@ export class Controller {
         });
         return this.ensureModel();
       }
-      this.fail(error);
+      // The engine keeps no failed load, so the user's next import or search loads the model again.
+      const name = findModel(state.embedderId)?.name ?? 'the model';
+      this.fail(
+        error,
+        `Couldn't load ${name}: ${describeError(error)}. Check the connection and drop the folder again.`,
+      );
       return false;
     }
   }
@@ -376,9 +395,9 @@ export class Controller {
     if (this.library) this.store.set({ problems: await listProblems(this.library) });
   }
 
-  private fail(error: unknown): void {
+  private fail(error: unknown, message = describeError(error)): void {
     console.error(error);
-    this.store.set({ phase: 'error', message: describeError(error) });
+    this.store.set({ phase: 'error', message });
   }
 }
 

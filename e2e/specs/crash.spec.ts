@@ -1,0 +1,49 @@
+import { test, expect } from '../fixtures/fixtures';
+import { writePhotoFolder, type ColorName } from '../fixtures/photos';
+import type { ShoeboxPage } from '../pages/ShoeboxPage';
+
+function library(count: number, extra: Record<string, ColorName> = {}): Record<string, ColorName> {
+  const colors: ColorName[] = ['red', 'green', 'blue', 'yellow'];
+  return { ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`p-${i}.png`, colors[i % 4]!])), ...extra };
+}
+
+function hooks(app: ShoeboxPage) {
+  type Hooks = Record<string, (...args: unknown[]) => unknown>;
+  return {
+    call: (name: string, ...args: unknown[]) =>
+      app.page.evaluate(([n, a]) => (window as never as { __shoebox: Hooks }).__shoebox[n as string]!(...(a as [])), [
+        name,
+        args,
+      ] as const),
+  };
+}
+
+test.describe('the model worker crashes', () => {
+  test.setTimeout(180_000);
+
+  test('mid-import: the engine restarts, the batch is retried, nothing is lost', async ({ app }) => {
+    await app.goto();
+    await app.dropFolder(writePhotoFolder(library(40), 'crashy'));
+    await expect
+      .poll(async () => Number(await app.status.getAttribute('data-indexed')), { timeout: 60_000, intervals: [50] })
+      .toBeGreaterThan(4);
+    await hooks(app).call('killEngine');
+    await app.waitForLibrary(40, 0);
+    expect(await hooks(app).call('engineRestarts')).toBeGreaterThanOrEqual(1);
+    expect(await hooks(app).call('consistency')).toMatchObject({ ok: true });
+    await app.searchFor('yellow');
+    expect((await app.names()).slice(0, 10).every((n) => /p-\d+\.png/.test(n))).toBe(true);
+  });
+
+  test('a photo that crashes it twice is reported and the rest are indexed', async ({ app }) => {
+    await app.goto();
+    await hooks(app).call('crashOn', 'poison.png');
+    await app.dropFolder(writePhotoFolder(library(11, { 'poison.png': 'red' }), 'tainted'));
+    await expect(app.status).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    const reasons = await app.problemReasons();
+    expect(reasons).toEqual({ 'tainted/poison.png': expect.stringMatching(/crashed/) });
+    await app.waitForLibrary(11, 1);
+    expect(reasons['tainted/poison.png']).toMatch(/crashed/);
+    expect(await hooks(app).call('consistency')).toMatchObject({ ok: true });
+  });
+});
