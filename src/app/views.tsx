@@ -5,6 +5,7 @@ import { CaptionsView } from '../ui/Captions/CaptionsView';
 import { LabelsView } from '../ui/Labels/LabelsView';
 import { ModelsPanel } from '../ui/Models/ModelsPanel';
 import { StoragePanel } from '../ui/Storage/StoragePanel';
+import { FoldersView } from '../ui/Folders/FoldersView';
 
 /** A view beside the photos, reached from the header's tabs. Each feature folder registers its view here. */
 export interface FeatureView {
@@ -14,6 +15,7 @@ export interface FeatureView {
 }
 
 export const FEATURE_VIEWS: readonly FeatureView[] = [
+  { id: 'folders', title: 'Folders', render: (controller) => <FoldersView controller={controller} /> },
   { id: 'labels', title: 'Labels', render: (controller) => <LabelsView controller={controller} /> },
   { id: 'captions', title: 'Captions', render: (controller) => <CaptionsView controller={controller} /> },
   { id: 'models', title: 'Models', render: (controller) => <ModelsPanel controller={controller} /> },

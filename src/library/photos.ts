@@ -35,6 +35,13 @@ export function putPhoto(lib: Library, photo: Photo): Promise<PutResult> {
   return transact(lib, [STORES.photos], 'readwrite', (tx) => putPhotoInTx(tx, photo));
 }
 
+/** Stores the record as given, replacing what was there (sources are not merged): for forgetting moved files. */
+export function replacePhoto(lib: Library, photo: Photo): Promise<void> {
+  return transact(lib, [STORES.photos], 'readwrite', async (tx) => {
+    await req(tx.objectStore(STORES.photos).put(photo));
+  });
+}
+
 export function getPhoto(lib: Library, id: PhotoId): Promise<Photo | undefined> {
   return transact(lib, [STORES.photos], 'readonly', async (tx) => {
     return (await req(tx.objectStore(STORES.photos).get(id))) as Photo | undefined;

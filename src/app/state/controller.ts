@@ -9,6 +9,7 @@ import { addProblem, clearProblems, listProblems } from '../../library/problems'
 import { getRoot, listRoots, pendingFiles, putRoot } from '../../library/queue';
 import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import { readOriginal } from '../../ingest/original';
+import { rescanRoot } from './rescan';
 import type { Photo } from '../../library/schema';
 import { INDEXING_LOCK, announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
 import { checkConsistency } from '../../library/maintenance';
@@ -215,6 +216,25 @@ export class Controller {
       .filter((r) => r.left > 0);
     this.store.set({ interrupted });
   }
+
+  /** Re-scans a folder through its stored handle: indexes new and changed files, forgets deleted ones. */
+  rescan = async (rootId: string): Promise<void> => {
+    const root = await getRoot(this.lib, rootId);
+    if (!root?.handle || !(await ensureReadPermission(root.handle))) {
+      this.store.set({ message: `Shoebox can't read "${root?.name ?? rootId}" any more; drop the folder again.` });
+      return;
+    }
+    const { toIndex, forgotten } = await rescanRoot(this.lib, { ...root, handle: root.handle });
+    await this.refresh();
+    announceChange({ kind: 'photos' });
+    await this.import({ rootId, name: root.name, files: toIndex, handle: root.handle });
+    this.store.set({
+      message: `Re-scanned ${root.name}: ${toIndex.length} new or changed, ${forgotten} removed.`,
+    });
+  };
+
+  /** Folders the library was filled from, for the Folders view. */
+  folders = () => listRoots(this.lib);
 
   /** Finishes an interrupted import from its stored folder handle (asks for read access again if needed). */
   resumeInterrupted = async (rootId: string): Promise<void> => {
