@@ -13,7 +13,8 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: npm 11 leaves vite's Windows-only optional dependency out of the lock file, and `ci` then refuses.
+  npm install --no-audit --no-fund
 fi
 
 # transformers.js would fetch onnxruntime-web's WASM from a CDN; Shoebox serves the same version from its own origin.
