@@ -42,10 +42,9 @@ const bench = {
     }
     return made;
   },
-  async appIndexing(count: number, rounds: number) {
-    const sets = [];
-    for (let r = 0; r < rounds; r++) sets.push(await loadPhotos(count, 2 + r * count));
-    return appIndexing(sets, await loadPhotos(2, 0));
+  /** One round of `count` photos (round r uses its own photos: the app skips ones it already has). */
+  async appIndexing(count: number, round: number) {
+    return (await appIndexing([await loadPhotos(count, 2 + round * count)], await loadPhotos(2, 0)))[0]!;
   },
   engineOnly,
   appTextEncode,

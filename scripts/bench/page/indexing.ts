@@ -176,6 +176,7 @@ export async function modelCeiling(threads: number, runs: number) {
       meanPerSec: (batch * runs * 1000) / sum(vision.runsMs),
       vision,
       textShortMs: median(textShort.runsMs),
+      textShortRunsMs: textShort.runsMs,
       textShortMinMs: Math.min(...textShort.runsMs),
       textPaddedMs: median(textPadded.runsMs),
       textPaddedMinMs: Math.min(...textPadded.runsMs),

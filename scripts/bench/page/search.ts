@@ -3,7 +3,13 @@ import { fakeId } from '../../../src/library/testing';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';
 import { blocksFromEmbeddings, type EmbeddingBlock } from '../../../src/search/quantize';
 import { rankBlocks, rankExactFloat } from '../../../src/search/rank';
-import { prngGaussian, prngMulberry32, syntheticDirection, syntheticNear } from '../../../src/search/synthetic';
+import {
+  prngGaussian,
+  prngMulberry32,
+  syntheticClusteredEmbeddings,
+  syntheticDirection,
+  syntheticNear,
+} from '../../../src/search/synthetic';
 import { labelAll } from '../../../src/search/zeroShot';
 import { appController } from './indexing';
 import { BENCH_MODEL, median, now, TUNABLES } from './shared';
@@ -12,10 +18,14 @@ const DIMS = 512;
 
 /**
  * A clustered library of n photos, ~500 a subject, each within cos ~0.7 of its subject (as syntheticClusteredEmbeddings
- * makes them). Noise comes from a pool of Gaussian vectors read at a random cyclic offset, so a million photos take
- * seconds rather than minutes; vectors live in 64k-row slabs, not a million separate arrays.
+ * makes them, and up to 100k with it). Beyond, noise comes from a pool of Gaussian vectors read at a random cyclic
+ * offset, so a million photos take seconds rather than minutes, in 64k-row slabs rather than a million arrays.
  */
 function library(n: number) {
+  if (n <= 100_000) {
+    const spec = { seed: n, count: n, dims: DIMS, clusters: Math.max(10, Math.round(n / 500)), spread: 1 };
+    return syntheticClusteredEmbeddings(spec);
+  }
   const uniform = prngMulberry32(n);
   const gaussian = prngGaussian(uniform);
   const clusters = Math.max(10, Math.round(n / 500));
