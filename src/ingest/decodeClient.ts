@@ -4,7 +4,7 @@ import { DECODE_TIMEOUT_MS, MAX_DECODE_WORKERS, MODEL_INPUT_SIDE } from './tunab
 import { failure, type DecodeApi, type DecodeFailure, type DecodeResult } from './types';
 
 export interface DecodeClientOptions {
-  /** Workers in the pool; default min(MAX_DECODE_WORKERS, hardwareConcurrency). */
+  /** Workers in the pool; default min(MAX_DECODE_WORKERS, half the cores), at least one. */
   poolSize?: number;
   modelInputSide?: number;
   timeoutMs?: number;
@@ -43,7 +43,9 @@ export class DecodeClient {
 
   constructor(options: DecodeClientOptions = {}) {
     const cores = globalThis.navigator?.hardwareConcurrency || 1;
-    const size = Math.max(1, options.poolSize ?? Math.min(MAX_DECODE_WORKERS, cores));
+    // Decoding shares the cores with the model's WASM threads: more decode workers than half the cores only
+    // oversubscribes them (measured in BENCHMARKS.md: embedding slowed 4x beside two decode workers on 2 cores).
+    const size = Math.max(1, options.poolSize ?? Math.min(MAX_DECODE_WORKERS, Math.floor(cores / 2)));
     this.slots = Array.from({ length: size }, () => null);
     this.idle = this.slots.map((_, i) => i);
     this.modelInputSide = options.modelInputSide ?? MODEL_INPUT_SIDE;

@@ -376,7 +376,7 @@ export class Controller {
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
       void this.refresh();
-    }, 250);
+    }, TUNABLES.refreshWhileIndexingMs);
   }
 
   /** Re-reads photos, vectors and the report from the library (after imports, and when another tab changed it). */
