@@ -212,5 +212,7 @@ function toPhoto(rootId: string, { item, photo }: Decoded): Photo {
     takenAt: photo.meta.takenAt ? Date.parse(photo.meta.takenAt) : null,
     addedAt: Date.now(),
     sources: [{ rootId, path: item.path }],
+    // Kept on this device only; the library export leaves it out unless the user asks for it.
+    ...(photo.meta.gps ? { gps: { lat: photo.meta.gps.latitude, lon: photo.meta.gps.longitude } } : {}),
   };
 }
