@@ -1,7 +1,7 @@
 /**
  * Compact storage of embeddings: int8 codes with one float32 scale per row (symmetric, scale = max|x| / 127),
  * packed in fixed-capacity blocks. A 512-d row costs 512 + 4 bytes, so 100,000 photos take about 52 MB.
- * The format matches `src/library/quantize.ts`: codes[row * dims + j] = round(x_j / scale_row), x normalized.
+ * This is also the stored format (src/library re-exports it): codes[row * dims + j] = round(x_j / scale_row).
  */
 
 /** Rows per block by default: 1,024 rows of 512 dims is 512 KiB of codes, a comfortable IndexedDB record. */
