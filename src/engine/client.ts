@@ -57,7 +57,17 @@ export class EngineClient {
   }
 
   async load(modelId: string, preference: DevicePreference = 'auto', signal?: AbortSignal): Promise<LoadedModel> {
-    const result = await this.call((api) => api.load(modelId, preference, this.progressProxy()), signal);
+    const load = () => this.call((api) => api.load(modelId, preference, this.progressProxy()), signal);
+    const worker = this.ensure();
+    const result = await load().catch((error: unknown) => {
+      // The worker deleted a damaged cached file. ONNX Runtime is not to be trusted after a session failed to build,
+      // so a fresh worker (one for all the loads that failed together) loads the model once more, fetching anew.
+      // A load the worker died in (or that was cut short by such a recycling) is tried once more too.
+      if ((error as Error | null)?.name === 'DamagedModelError') {
+        if (this.live === worker) this.kill();
+      } else if (!(error instanceof EngineCrashedError)) throw error;
+      return load();
+    });
     this.loaded.set(modelId, preference);
     return result;
   }

@@ -3,7 +3,7 @@ import type { Device, ModelSpec } from '../models/types';
 import { loadCaptioner, type CaptionImage, type Captioner } from './captioner';
 import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreference } from './device';
 import { loadEmbedder, type Embedder } from './embedder';
-import { evictModelFiles, loadRepairing, type CacheStorageLike } from './integrity';
+import { evictIfDamaged, evictModelFiles, type CacheStorageLike } from './integrity';
 import { selectSource } from './runtime';
 import type { TfDevice, Transformers } from './transformers';
 
@@ -73,7 +73,7 @@ export function createEngine(
         // Imported models exist only in the cache: evicting them would lose them, not repair them.
         const evict =
           cacheStorage && model.source !== 'imported' ? () => evictModelFiles(cacheStorage, model.repo) : null;
-        return loadRepairing(loader, evict);
+        return evictIfDamaged(loader, evict, model.name);
       });
 
     if (isEmbedder(model)) {

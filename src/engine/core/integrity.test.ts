@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTransformers, MODELS_DIR } from '../../test-support/node-transformers';
 import type { DeviceCapabilities } from './device';
 import { createEngine } from './engine';
-import { evictModelFiles, isCorruptModelError, loadRepairing, type CacheStorageLike } from './integrity';
+import {
+  DamagedModelError,
+  evictIfDamaged,
+  evictModelFiles,
+  isCorruptModelError,
+  type CacheStorageLike,
+} from './integrity';
 import type { Transformers } from './transformers';
 
 const caps: DeviceCapabilities = { webgpu: false, shaderF16: false, threads: 1, crossOriginIsolated: false };
@@ -69,21 +75,20 @@ describe('evictModelFiles', () => {
   });
 });
 
-describe('loadRepairing', () => {
-  it('evicts and loads once more after a damaged file, and only then', async () => {
-    let calls = 0;
+describe('evictIfDamaged', () => {
+  it('evicts after a damaged file, and only then', async () => {
     let evictions = 0;
     const evict = async () => void evictions++;
-    const flaky = async () => {
-      if (++calls === 1)
-        throw new Error("Can't create a session. Failed to load model because protobuf parsing failed.");
-      return 'model';
-    };
-    expect(await loadRepairing(flaky, evict)).toBe('model');
-    expect([calls, evictions]).toEqual([2, 1]);
+    const damaged = async () => Promise.reject(new Error("Can't create a session. protobuf parsing failed."));
+    const error = await evictIfDamaged(damaged, evict, 'Demo').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DamagedModelError);
+    expect((error as Error).name).toBe('DamagedModelError'); // what the client sees across the worker boundary
+    expect(evictions).toBe(1);
 
     const offline = async () => Promise.reject(new TypeError('Failed to fetch'));
-    await expect(loadRepairing(offline, evict)).rejects.toThrow('Failed to fetch');
+    await expect(evictIfDamaged(offline, evict, 'Demo')).rejects.toThrow('Failed to fetch');
+    await expect(evictIfDamaged(damaged, null, 'Imported')).rejects.toThrow('protobuf parsing failed');
+    expect(await evictIfDamaged(async () => 'model', evict, 'Demo')).toBe('model');
     expect(evictions).toBe(1);
   });
 });
@@ -120,25 +125,17 @@ describe('the engine with a damaged model file (real transformers.js + onnxrunti
     }
   });
 
-  it('evicts the cached files of a model that fails to load, fetches them again and loads', async () => {
+  it('evicts the cached files of a model that fails to load; the next load fetches them again and works', async () => {
     write(VISION, good(VISION).subarray(0, 1000)); // a download cut short, kept by the cache
     const cached = `http://app.test/models/${VISION}`;
     const storage = fakeCaches({ 'transformers-cache': [cached] }, (url) => {
       if (url === cached) write(VISION, good(VISION)); // what the next fetch brings
     });
     const engine = createEngine(tf, caps, () => 'auto', storage);
+    await expect(engine.load(CLIP, 'auto')).rejects.toThrow(DamagedModelError);
+    // The failed load is not remembered: the next call loads from scratch (the client does it in a fresh worker).
     await expect(engine.load(CLIP, 'auto')).resolves.toMatchObject({ modelId: CLIP, dims: 32 });
-    expect(engine.stats().modelLoads).toBe(1);
-    expect(await engine.embedTexts(CLIP, ['red'])).toHaveLength(1);
-  });
-
-  it('reports a file that is still damaged after one retry, and loads on a later call once it is whole', async () => {
-    write(VISION, Buffer.from('still garbage'));
-    const engine = createEngine(tf, caps, () => 'auto', fakeCaches({}));
-    await expect(engine.load(CLIP, 'auto')).rejects.toThrow(/protobuf parsing failed/);
-    write(VISION, good(VISION));
-    // The failed load is not remembered: the next call loads from scratch.
-    await expect(engine.load(CLIP, 'auto')).resolves.toMatchObject({ modelId: CLIP });
     expect(engine.stats().modelLoads).toBe(2);
+    expect(await engine.embedTexts(CLIP, ['red'])).toHaveLength(1);
   });
 });

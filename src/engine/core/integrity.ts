@@ -1,7 +1,7 @@
 /**
  * Model files that are present but unreadable — a download cut short and cached anyway, or bytes damaged on disk —
- * would fail every start the same way. The engine recognizes that failure, forgets the model's cached files and
- * loads once more, so they are fetched again instead.
+ * would fail every start the same way. The engine recognizes that failure and forgets the model's cached files; the
+ * client loads once more in a fresh worker, so they are fetched again instead.
  */
 
 /** ONNX Runtime refusing a graph, or a config/tokenizer file that is not JSON: what a damaged file looks like. */
@@ -37,17 +37,30 @@ export async function evictModelFiles(storage: CacheStorageLike, repo: string): 
   return deleted;
 }
 
+/** A model file was damaged; the model's cached files are deleted, so the next load fetches them again. */
+export class DamagedModelError extends Error {
+  override readonly name = 'DamagedModelError';
+  constructor(modelName: string, cause: unknown) {
+    super(`A file of ${modelName} was damaged; it was deleted and will be fetched again (${String(cause)})`, { cause });
+  }
+}
+
 /**
- * Runs `load`; if it fails because a file is damaged and `evict` is given, evicts the model's cached files and runs
- * `load` once more. A second failure is the caller's to report: the files on the server itself are bad.
+ * Runs `load`; if it fails because a file is damaged and `evict` is given, evicts the model's cached files and
+ * rejects with a `DamagedModelError`. The retry is the caller's: in the browser, ONNX Runtime is not to be trusted
+ * after a session failed to build, so the engine client loads again in a fresh worker.
  */
-export async function loadRepairing<T>(load: () => Promise<T>, evict: (() => Promise<unknown>) | null): Promise<T> {
+export async function evictIfDamaged<T>(
+  load: () => Promise<T>,
+  evict: (() => Promise<unknown>) | null,
+  modelName: string,
+): Promise<T> {
   try {
     return await load();
   } catch (error) {
     if (!evict || !isCorruptModelError(error)) throw error;
-    console.warn('A cached model file is damaged; fetching the model again.', error);
-    await evict();
-    return load();
+    const evicted = await evict();
+    console.warn(`A file of ${modelName} is damaged; ${String(evicted)} cached files deleted.`, error);
+    throw new DamagedModelError(modelName, error);
   }
 }
