@@ -51,6 +51,8 @@ export class Controller {
   private queryToken = 0;
   /** While this tab holds the cross-tab indexing lock (an import waiting for another tab's says so). */
   private holdsIndexingLock = false;
+  /** What the user must keep seeing about the models (the hub fallback), shown again when other messages clear. */
+  private modelNotice: string | null = null;
   /** Path fragments whose photos crash the model worker (set only by tests through `window.__shoebox`). */
   private poison: string[] = [];
 
@@ -139,13 +141,14 @@ export class Controller {
       await addProblem(lib, { rootId: source.rootId, path, reason: why });
     if (source.skipped?.length) await this.refreshProblems();
     if (source.files.length === 0) return;
-    const modelId = this.store.get().embedderId;
     void this.sayIfAnotherTabIndexes(source.name);
     await withIndexingLock(async () => {
       this.holdsIndexingLock = true;
       await putRoot(lib, { id: source.rootId, name: source.name, handle: source.handle, lastScan: Date.now() });
       const loaded = await this.ensureModel();
       if (!loaded) return;
+      // Read after loading: with the hub unreachable, loading switched to the demo models.
+      const modelId = this.store.get().embedderId;
       const inputSide = await this.engine.inputSize(this.store.get().embedderId);
       this.decoder ??= createDecoder();
       const decoder = this.decoder;
@@ -173,10 +176,10 @@ export class Controller {
         },
       );
       this.job = job;
-      this.store.set({ phase: 'indexing', message: null });
+      this.store.set({ phase: 'indexing', message: this.modelNotice });
       try {
         await job.run(source.rootId, source.files);
-        this.store.set({ message: job.cancelled ? 'Import cancelled. What was indexed stays.' : null });
+        this.store.set({ message: job.cancelled ? 'Import cancelled. What was indexed stays.' : this.modelNotice });
       } catch (error) {
         if (error instanceof StorageFullError) {
           this.store.set({ message: `${error.message} Indexing stopped; everything already stored is safe.` });
@@ -338,12 +341,13 @@ export class Controller {
     } catch (error) {
       if (state.modelSource === 'hub') {
         const demo = DEFAULT_MODELS.demo;
+        this.modelNotice = `Couldn't load ${findModel(state.embedderId)?.name ?? 'the model'} from the hub (offline?). Using the offline demo models.`;
         this.store.set({
           modelSource: 'demo',
           embedderId: demo.embedder.id,
           captionerId: demo.captioner.id,
           minScore: demo.embedder.defaultMinScore,
-          message: `Couldn't load ${findModel(state.embedderId)?.name ?? 'the model'} from the hub (offline?). Using the offline demo models.`,
+          message: this.modelNotice,
         });
         return this.ensureModel();
       }
