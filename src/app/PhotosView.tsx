@@ -34,6 +34,15 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
       {state.matches !== null && (
         <p className="result-count" data-testid="result-count" data-query={state.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
+          {items.length === 0 && state.matches && state.matches.length > 0 && (
+            <>
+              {' '}
+              above the relevance cutoff.{' '}
+              <button type="button" data-testid="show-weaker" onClick={() => controller.setMinScore(-0.2)}>
+                Show weaker matches
+              </button>
+            </>
+          )}
         </p>
       )}
       <Gallery
