@@ -62,6 +62,10 @@ export default defineConfig({
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['@huggingface/transformers', 'onnxruntime-web'],
+    // Pre-bundled up front: a dependency first met inside a worker makes the dev server reload the page mid-import.
+    include: ['comlink', 'exifr', 'utif2', 'heic-to', 'fflate', '@tanstack/react-virtual', 'workbox-window'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });
