@@ -17,10 +17,14 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL, type: 'classic' });
   workbox.addEventListener('waiting', () => set({ available: true }));
-  void workbox.register().then((registration) => {
-    // Long-open tabs look for new versions hourly, not only on navigation.
-    if (registration) setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
-  });
+  workbox
+    .register()
+    .then((registration) => {
+      // Long-open tabs look for new versions hourly, not only on navigation.
+      if (registration) setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
+    })
+    // Service workers can be blocked (policy, private modes): the app still works, just not offline.
+    .catch((error: unknown) => console.warn('Shoebox works without offline support here:', error));
 }
 
 /** Activates the waiting version and reloads once it controls the page. Callers check the app is idle first. */
