@@ -158,8 +158,10 @@ export class Controller {
           modelId: this.store.get().embedderId,
           inputSide,
           decode: (file, side, signal) => decoder.decode(file, side, signal),
-          embed: (crops, signal, paths) => {
-            const pending = this.engine.embedImages(modelId, crops, signal);
+          // The abort signal is not passed on: cancelling waits for the batch in flight (about a second) rather
+          // than killing the model worker, which the next search would have to start and warm up again.
+          embed: (crops, _signal, paths) => {
+            const pending = this.engine.embedImages(modelId, crops);
             // Test hook: a "poisoned" file kills the worker mid-call whenever it is in the batch, as a crashing
             // photo would.
             if (paths.some((p) => this.poison.some((needle) => p.includes(needle)))) this.engine.kill();
@@ -183,7 +185,9 @@ export class Controller {
       } catch (error) {
         if (error instanceof StorageFullError) {
           this.store.set({ message: `${error.message} Indexing stopped; everything already stored is safe.` });
-        } else if ((error as DOMException).name !== 'AbortError') {
+        } else if (job.cancelled || (error as DOMException).name === 'AbortError') {
+          this.store.set({ message: 'Import cancelled. What was indexed stays.' });
+        } else {
           this.store.set({ message: `Import stopped: ${describeError(error)}` });
         }
       } finally {
