@@ -130,13 +130,18 @@ test.describe('model faults', () => {
     await app.searchFor('green'); // the model is loaded
     expect(await app.names()).toEqual(before);
     await expect(page.getByTestId('status-message')).toHaveCount(0);
-    expect(hits).toEqual(['network']);
+    // Fetched again from the network (twice at most: on a slow machine the page's two first model uses can both
+    // reach the repair before the first refetch lands in the cache).
+    expect(hits.length).toBeGreaterThanOrEqual(1);
+    expect(hits.length).toBeLessThanOrEqual(2);
+    expect(hits.every((h) => h === 'network')).toBe(true);
     for (const entry of await cachedVisionModel(page)) expect(entry.bytes).toBe(VISION_BYTES.length);
+    const repairedWith = hits.length;
 
     // Repaired for good: the next start loads from the cache without fetching anything.
     await page.reload();
     await app.waitForLibrary(9, 0);
     await app.searchFor('green');
-    expect(hits).toEqual(['network']);
+    expect(hits).toHaveLength(repairedWith);
   });
 });
