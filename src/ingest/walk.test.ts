@@ -43,7 +43,9 @@ function dirEntry(name: string, tree: Tree): FileSystemEntry {
     name,
     createReader() {
       // Real readers hand out entries in batches (100 in Chromium) and then an empty batch.
-      const batches = [children.slice(0, 2), children.slice(2), []];
+      const batches: FileSystemEntry[][] = [];
+      for (let i = 0; i < children.length; i += 100) batches.push(children.slice(i, i + 100));
+      batches.push([]);
       return { readEntries: (ok: (e: FileSystemEntry[]) => void) => ok(batches.shift() ?? []) };
     },
   } as never;
@@ -104,6 +106,16 @@ describe('iterateEntry (webkitGetAsEntry)', () => {
       'photos/d.jpg',
       'photos/e.jpg',
     ]);
+  });
+});
+
+describe('a folder of 10,000 files', () => {
+  it('lists every one of them, across a hundred reader batches', async () => {
+    const big: Tree = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`IMG_${i}.jpg`, `${i}`]));
+    const files: WalkedFile[] = [];
+    for await (const f of iterateEntry(dirEntry('phone', big))) files.push(f);
+    expect(files).toHaveLength(10_000);
+    expect(new Set(files.map((f) => f.path)).size).toBe(10_000);
   });
 });
 
