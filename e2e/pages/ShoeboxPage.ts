@@ -212,7 +212,10 @@ export class ShoeboxPage {
   /** Turns on "caption the whole library" and waits until every photo has a caption. */
   async captionAll(timeout = 90_000): Promise<void> {
     await this.openTab('captions');
-    await this.page.getByTestId('caption-all').check();
+    // The switch is controlled by app state that updates a moment after the click, so click and then wait.
+    const toggle = this.page.getByTestId('caption-all');
+    if (!(await toggle.isChecked())) await toggle.click();
+    await expect(toggle).toBeChecked();
     const count = this.page.getByTestId('caption-count');
     await expect(count).not.toHaveAttribute('data-photos', '0');
     const photos = (await count.getAttribute('data-photos'))!;
