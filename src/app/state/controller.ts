@@ -10,6 +10,7 @@ import { getRoot, listRoots, pendingFiles, putRoot } from '../../library/queue';
 import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import { readOriginal } from '../../ingest/original';
 import { rescanRoot } from './rescan';
+import { RateMeter } from './rate';
 import type { Photo } from '../../library/schema';
 import { INDEXING_LOCK, announceChange, onLibraryChange, withIndexingLock } from '../../library/sync';
 import { checkConsistency } from '../../library/maintenance';
@@ -49,6 +50,7 @@ export class Controller {
   private job: ImportJob | null = null;
   private decoder: Decoder | null = null;
   private queryToken = 0;
+  private readonly rateMeter = new RateMeter(TUNABLES.rateWindowMs);
   /** While this tab holds the cross-tab indexing lock (an import waiting for another tab's says so). */
   private holdsIndexingLock = false;
   /** What the user must keep seeing about the models (the hub fallback), shown again when other messages clear. */
@@ -366,12 +368,13 @@ export class Controller {
   }
 
   private onImportProgress(rootName: string, done: number, failed: number, total: number) {
+    if (!this.store.get().indexing) this.rateMeter.reset(); // a new import
     this.store.set((s) => ({
       indexing: {
         done: done + failed,
         total,
         failed,
-        rate: rate(s.indexing, done + failed),
+        rate: this.rateMeter.sample(done + failed, performance.now()),
         paused: s.indexing?.paused ?? false,
         rootName,
       },
@@ -427,17 +430,6 @@ export class Controller {
     console.error(error);
     this.store.set({ phase: 'error', message });
   }
-}
-
-const rateSamples: { at: number; done: number }[] = [];
-function rate(prev: AppState['indexing'], done: number): number {
-  const now = performance.now();
-  if (!prev) rateSamples.length = 0;
-  rateSamples.push({ at: now, done });
-  while (rateSamples.length > 2 && now - rateSamples[0]!.at > TUNABLES.rateWindowMs) rateSamples.shift();
-  const first = rateSamples[0]!;
-  const seconds = (now - first.at) / 1000;
-  return seconds > 0.2 ? (done - first.done) / seconds : 0;
 }
 
 function readyOrEmpty(photos: readonly Photo[], problems: number): AppState['phase'] {
