@@ -7,7 +7,7 @@ const quiet = ['--disable-background-networking', '--disable-component-update', 
 
 // Engineers running several builds at once give each its own port and build folder.
 const port = Number(process.env.SHOEBOX_PORT ?? 4173);
-const outDir = process.env.SHOEBOX_DIST ?? 'dist';
+const outDir = process.env.SHOEBOX_DIST ?? 'dist-e2e';
 
 export default defineConfig({
   testDir: 'e2e/specs',

@@ -1,32 +1,37 @@
 import { useCallback, useEffect } from 'react';
-import { useStore } from './state/store';
-import type { Controller, ImportSource } from './state/controller';
-import { sourcesFromDrop, sourceFromFileList, sourceFromHandle } from './state/sources';
-import { TUNABLES } from './tunables';
-import { FEATURE_VIEWS } from './views';
-import { PhotosView } from './PhotosView';
 import { findModel } from '../engine/models';
-import { SearchBar } from '../ui/Search/SearchBar';
-import { Logo } from '../ui/Logo';
-import { LibraryStatus } from '../ui/Status/LibraryStatus';
-import { DropZone } from '../ui/Import/DropZone';
-import { PickFolder } from '../ui/Import/PickFolder';
-import { ImportReport } from '../ui/Import/ImportReport';
-import { ResumeBanner } from '../ui/Import/ResumeBanner';
+import { DropZone } from '../features/import/DropZone';
+import { ImportReport } from '../features/import/ImportReport';
+import type { ImportSource } from '../features/import/importSlice';
+import { LibraryStatus } from '../features/import/LibraryStatus';
+import { PickFolder } from '../features/import/PickFolder';
+import { ResumeBanner } from '../features/import/ResumeBanner';
+import { sourceFromFileList, sourceFromHandle, sourcesFromDrop } from '../features/import/sources';
+import { SearchBar } from '../features/search/SearchBar';
+import { TUNABLES } from '../features/tunables';
+import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { useStore } from '../shared/store';
+import type { Core } from './core';
+import { Logo } from './Logo';
+import { PhotosView } from './PhotosView';
+import { FEATURE_VIEWS } from './views';
 
-export function App({ controller }: { controller: Controller }) {
-  const state = useStore(controller.store);
+export function App({ core }: { core: Core }) {
+  const state = useStore(core.store);
+  const search = useStore(core.search.store);
+  const imports = useStore(core.importer.store);
+  const { embedderId } = useStore(core.models.store);
   useEffect(() => {
-    void controller.start();
-  }, [controller]);
+    void core.start();
+  }, [core]);
 
   const importAll = useCallback(
     (pending: Promise<ImportSource[]>) =>
       void pending.then(async (sources) => {
-        controller.show('photos');
-        for (const source of sources) await controller.import(source);
+        core.show('photos');
+        for (const source of sources) await core.importer.import(source);
       }),
-    [controller],
+    [core],
   );
   const onDrop = useCallback((data: DataTransfer) => importAll(sourcesFromDrop(data)), [importAll]);
   const onHandle = useCallback(
@@ -46,19 +51,19 @@ export function App({ controller }: { controller: Controller }) {
           <Logo /> Shoebox
         </h1>
         <SearchBar
-          query={state.query}
-          minScore={state.minScore}
-          sort={state.sort}
-          similarTo={state.similarTo}
+          query={search.query}
+          minScore={search.minScore}
+          sort={search.sort}
+          similarTo={search.similarTo}
           debounceMs={TUNABLES.searchDebounceMs}
           disabled={state.photos.length === 0}
           onQuery={(q) => {
-            controller.show('photos');
-            controller.setQuery(q);
+            core.show('photos');
+            core.search.setQuery(q);
           }}
-          onMinScore={controller.setMinScore}
-          onSort={controller.setSort}
-          onClearSimilar={controller.clearSimilar}
+          onMinScore={core.search.setMinScore}
+          onSort={core.search.setSort}
+          onClearSimilar={core.search.clearSimilar}
         />
         <PickFolder onHandle={onHandle} onFiles={onFiles} />
       </header>
@@ -69,7 +74,7 @@ export function App({ controller }: { controller: Controller }) {
             type="button"
             data-testid={`tab-${v.id}`}
             aria-current={(feature?.id ?? 'photos') === v.id ? 'page' : undefined}
-            onClick={() => controller.show(v.id)}
+            onClick={() => core.show(v.id)}
           >
             {v.title}
           </button>
@@ -78,29 +83,30 @@ export function App({ controller }: { controller: Controller }) {
       <LibraryStatus
         phase={state.phase}
         photoCount={state.photos.length}
-        indexedCount={state.indexedCount}
+        indexedCount={search.indexedCount}
         failedCount={state.problems.length}
-        indexing={state.indexing}
+        indexing={imports.indexing}
         modelProgress={state.modelProgress}
-        modelName={findModel(state.embedderId)?.name ?? state.embedderId}
+        modelName={findModel(embedderId)?.name ?? embedderId}
         device={state.device}
         message={state.message}
-        onPause={controller.pause}
-        onResume={controller.resume}
-        onCancel={controller.cancel}
+        onPause={core.importer.pause}
+        onResume={core.importer.resume}
+        onCancel={core.importer.cancel}
       />
       <ResumeBanner
-        interrupted={state.interrupted}
+        interrupted={imports.interrupted}
         busy={state.phase === 'indexing'}
-        onResume={(rootId) => void controller.resumeInterrupted(rootId)}
+        onResume={(rootId) => void core.importer.resumeInterrupted(rootId)}
       />
-      <ImportReport problems={state.problems} onClear={() => void controller.clearProblems()} />
+      <ImportReport problems={state.problems} onClear={() => void core.clearProblems()} />
       {feature ? (
-        <main className="feature-view">{feature.render(controller)}</main>
+        <main className="feature-view">{feature.render(core, state)}</main>
       ) : (
-        <PhotosView controller={controller} state={state} />
+        <PhotosView core={core} state={state} />
       )}
       <DropZone onDrop={onDrop} />
+      <UpdatePrompt indexing={() => core.store.get().phase === 'indexing'} />
     </div>
   );
 }

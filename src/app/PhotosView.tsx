@@ -1,22 +1,37 @@
 import { useMemo } from 'react';
-import type { Controller } from './state/controller';
-import type { AppState } from './state/appState';
-import { visibleItems } from './state/visible';
-import { TUNABLES } from './tunables';
-import { Gallery } from '../ui/Gallery/Gallery';
-import { PhotoDetail } from '../ui/Gallery/PhotoDetail';
-import { PhotoCaption } from '../ui/Captions/PhotoCaption';
-import { ActiveLabelFilter } from '../ui/Labels/ActiveLabelFilter';
-import { CaptionActivity } from '../ui/Captions/CaptionActivity';
-import { PhotoLabelList } from '../ui/Labels/PhotoLabelList';
+import { CaptionActivity } from '../features/captions/CaptionActivity';
+import { PhotoCaption } from '../features/captions/PhotoCaption';
+import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
+import { PhotoLabelList } from '../features/labels/PhotoLabelList';
+import { Gallery } from '../features/search/Gallery';
+import { PhotoDetail } from '../features/search/PhotoDetail';
+import { visibleItems } from '../features/search/visible';
+import { TUNABLES } from '../features/tunables';
+import { useStore } from '../shared/store';
+import type { AppState, Core } from './core';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
-export function PhotosView({ controller, state }: { controller: Controller; state: AppState }) {
-  const items = useMemo(() => visibleItems(state), [state]);
-  const selected = state.selectedId ? state.photos.find((p) => p.id === state.selectedId) : undefined;
-  const selectedScore = state.matches?.find((m) => m.id === state.selectedId)?.score;
+export function PhotosView({ core, state }: { core: Core; state: AppState }) {
+  const search = useStore(core.search.store);
+  const labels = useStore(core.labels.store);
+  const { captionerId } = useStore(core.models.store);
+  const { photos } = state;
+  const items = useMemo(
+    () =>
+      visibleItems({
+        photos,
+        matches: search.matches,
+        minScore: search.minScore,
+        sort: search.sort,
+        photoLabels: labels.photoLabels,
+        labelFilter: labels.filter,
+      }),
+    [photos, search.matches, search.minScore, search.sort, labels.photoLabels, labels.filter],
+  );
+  const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
+  const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
-  if (state.photos.length === 0 && state.phase !== 'indexing') {
+  if (photos.length === 0 && state.phase !== 'indexing') {
     return (
       <section className="welcome" data-testid="welcome">
         <h2>Your photos, searchable by what is in them.</h2>
@@ -29,39 +44,38 @@ export function PhotosView({ controller, state }: { controller: Controller; stat
   }
   return (
     <>
-      <ActiveLabelFilter controller={controller} />
-      <CaptionActivity captions={controller.captions} />
-      {state.matches !== null && (
-        <p className="result-count" data-testid="result-count" data-query={state.matchesFor ?? ''}>
+      <ActiveLabelFilter labels={core.labels} />
+      <CaptionActivity captions={core.captions} />
+      {search.matches !== null && (
+        <p className="result-count" data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
-          {items.length === 0 && state.matches && state.matches.length > 0 && (
+          {items.length === 0 && search.matches.length > 0 && (
             <>
               {' '}
               above the relevance cutoff.{' '}
-              <button type="button" data-testid="show-weaker" onClick={() => controller.setMinScore(-0.2)}>
+              <button
+                type="button"
+                data-testid="show-weaker"
+                onClick={() => core.search.setMinScore(TUNABLES.weakestMinScore)}
+              >
                 Show weaker matches
               </button>
             </>
           )}
         </p>
       )}
-      <Gallery
-        items={items}
-        tileSize={TUNABLES.tileSize}
-        loadThumbnail={controller.loadThumbnail}
-        onOpen={controller.select}
-      />
+      <Gallery items={items} tileSize={TUNABLES.tileSize} loadThumbnail={core.loadThumbnail} onOpen={core.select} />
       {selected && (
         <PhotoDetail
           photo={selected}
           score={selectedScore}
-          loadThumbnail={controller.loadThumbnail}
-          loadOriginal={controller.loadOriginal}
-          onClose={() => controller.select(null)}
-          onMoreLikeThis={controller.moreLikeThis}
+          loadThumbnail={core.loadThumbnail}
+          loadOriginal={core.loadOriginal}
+          onClose={() => core.select(null)}
+          onMoreLikeThis={core.moreLikeThis}
         >
-          <PhotoCaption captions={controller.captions} photoId={selected.id} captionerId={state.captionerId} />
-          <PhotoLabelList labels={state.photoLabels?.get(selected.id)} />
+          <PhotoCaption captions={core.captions} photoId={selected.id} captionerId={captionerId} />
+          <PhotoLabelList labels={labels.photoLabels?.get(selected.id)} />
         </PhotoDetail>
       )}
     </>

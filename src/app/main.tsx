@@ -1,25 +1,56 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { Controller } from './state/controller';
-import { restoreModels } from './state/models';
+import { EngineClient } from '../engine/client';
+import { createDecoder } from '../features/import/decoder';
+import { openLibrary } from '../library/db';
 import { registerServiceWorker } from '../pwa/register';
-import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { App } from './App';
+import { createCore, type CoreDeps } from './core';
+import { readSettings } from './settings';
 import './app.css';
 
-const controller = new Controller();
-// Imported models and the user's choice of models apply before the library opens and a model loads.
-restoreModels(controller);
-registerServiceWorker();
-// Test hooks (engine counters, a worker kill switch, a library consistency check): see e2e/CONTRACT.md.
-(window as unknown as { __shoebox: unknown }).__shoebox = {
-  ...controller.testHooks(),
-  engineCapabilities: () => controller.engine.capabilities(),
-};
+/** The browser's own collaborators; test builds wrap them (see testHooks.ts), production uses them as they are. */
+function browserDeps(): CoreDeps {
+  const settings = readSettings();
+  return {
+    engine: new EngineClient(),
+    openLibrary: () => openLibrary(),
+    createDecoder,
+    modelSource: settings.modelSource,
+    device: settings.device,
+    storage: safeLocalStorage(),
+  };
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App controller={controller} />
-    <UpdatePrompt controller={controller} />
-  </StrictMode>,
-);
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage disabled (some private modes): choices last for this visit only
+  }
+}
+
+async function main(): Promise<void> {
+  let deps = browserDeps();
+  // Only an e2e build carries the test hooks: in a production build this branch and its module are dropped.
+  if (import.meta.env.VITE_TEST_HOOKS === 'true') {
+    const hooks = await import('./testHooks');
+    deps = hooks.withTestHooks(deps);
+    hooks.installTestHooks(createAndRender(deps));
+  } else {
+    createAndRender(deps);
+  }
+  registerServiceWorker();
+}
+
+function createAndRender(deps: CoreDeps) {
+  const core = createCore(deps);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App core={core} />
+    </StrictMode>,
+  );
+  return core;
+}
+
+void main();

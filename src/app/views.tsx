@@ -1,24 +1,82 @@
 import type { ReactNode } from 'react';
-import type { Controller } from './state/controller';
-import { EvaluateView } from '../ui/Evaluate/EvaluateView';
-import { CaptionsView } from '../ui/Captions/CaptionsView';
-import { LabelsView } from '../ui/Labels/LabelsView';
-import { ModelsPanel } from '../ui/Models/ModelsPanel';
-import { StoragePanel } from '../ui/Storage/StoragePanel';
-import { FoldersView } from '../ui/Folders/FoldersView';
+import { CaptionsView } from '../features/captions/CaptionsView';
+import { EvaluateView } from '../features/evaluate/EvaluateView';
+import { FoldersView } from '../features/folders/FoldersView';
+import { LabelsView } from '../features/labels/LabelsView';
+import { ModelsView } from '../features/models/ModelsView';
+import { StorageView } from '../features/storage/StorageView';
+import { useStore } from '../shared/store';
+import type { AppState, Core } from './core';
 
-/** A view beside the photos, reached from the header's tabs. Each feature folder registers its view here. */
+/** A view beside the photos, reached from the header's tabs: the app hands each feature what it shows. */
 export interface FeatureView {
   readonly id: string;
   readonly title: string;
-  render(controller: Controller): ReactNode;
+  render(core: Core, state: AppState): ReactNode;
 }
 
 export const FEATURE_VIEWS: readonly FeatureView[] = [
-  { id: 'folders', title: 'Folders', render: (controller) => <FoldersView controller={controller} /> },
-  { id: 'labels', title: 'Labels', render: (controller) => <LabelsView controller={controller} /> },
-  { id: 'captions', title: 'Captions', render: (controller) => <CaptionsView controller={controller} /> },
-  { id: 'models', title: 'Models', render: (controller) => <ModelsPanel controller={controller} /> },
-  { id: 'storage', title: 'Storage', render: (controller) => <StoragePanel controller={controller} /> },
-  { id: 'evaluate', title: 'Evaluate', render: (controller) => <EvaluateView controller={controller} /> },
+  {
+    id: 'folders',
+    title: 'Folders',
+    render: (core, state) => (
+      <FoldersView
+        photos={state.photos}
+        indexing={state.phase === 'indexing'}
+        folders={core.importer.folders}
+        onRescan={(rootId) => void core.importer.rescan(rootId)}
+      />
+    ),
+  },
+  { id: 'labels', title: 'Labels', render: (core, state) => <Labels core={core} state={state} /> },
+  { id: 'captions', title: 'Captions', render: (core, state) => <Captions core={core} state={state} /> },
+  {
+    id: 'models',
+    title: 'Models',
+    render: (core, state) => <ModelsView models={core.models} indexing={state.phase === 'indexing'} />,
+  },
+  {
+    id: 'storage',
+    title: 'Storage',
+    render: (core, state) => <StorageView storage={core.storage} indexing={state.phase === 'indexing'} />,
+  },
+  {
+    id: 'evaluate',
+    title: 'Evaluate',
+    render: (core, state) => (
+      <EvaluateView
+        evaluation={core.evaluation}
+        modelSource={state.modelSource}
+        indexing={state.phase === 'indexing'}
+      />
+    ),
+  },
 ];
+
+function Labels({ core, state }: { core: Core; state: AppState }) {
+  const { embedderId, captionerId } = useStore(core.models.store);
+  return (
+    <LabelsView
+      labels={core.labels}
+      photos={state.photos}
+      embedderId={embedderId}
+      captionerId={captionerId}
+      captions={() => core.captions.store.get().byId}
+      onShowLabel={() => core.show('photos')}
+    />
+  );
+}
+
+function Captions({ core, state }: { core: Core; state: AppState }) {
+  const { captionerId } = useStore(core.models.store);
+  return (
+    <CaptionsView
+      captions={core.captions}
+      photos={state.photos}
+      phase={state.phase}
+      modelSource={state.modelSource}
+      captionerId={captionerId}
+      onCaptioner={(spec) => void core.models.use(spec)}
+    />
+  );
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { needsManualOrientation, sha256Hex } from './decode';
+import { needsManualOrientation } from './decode';
+import { sha256Hex } from '../shared/hashing';
 
 describe('needsManualOrientation', () => {
   const landscape = { width: 600, height: 400 };

@@ -1,3 +1,5 @@
+import { describeError } from '../shared/errors';
+import { sha256Hex } from '../shared/hashing';
 import { NO_META, readPhotoMeta, type PhotoMeta } from './exif';
 import { fitLongSide, orientedSize, withinPixelBudget } from './geometry';
 import { readPixelSize, type PixelSize } from './header';
@@ -10,12 +12,6 @@ import { MAX_DECODE_PIXELS, MAX_DIRECT_DECODE_PIXELS, MODEL_INPUT_SIDE, SCALED_D
 import { failure, type DecodedPhoto, type DecodeFailure, type DecodeResult, type Decoder } from './types';
 
 /** Decode logic; runs in the decode worker (decode.worker.ts is only its message adapter). */
-
-/** Lowercase hex SHA-256 of the bytes. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** What is known about a file before its pixels are decoded. */
 interface Inspected {
@@ -152,7 +148,7 @@ export async function decodePhoto(blob: Blob, modelInputSide = MODEL_INPUT_SIDE)
     if (decoded[0].width === 0 || decoded[0].height === 0) return failure('damaged', 'damaged or truncated image');
     return await finish(decoded[0], item, decoded[1], modelInputSide);
   } catch (error) {
-    return failure('damaged', `damaged or truncated image (${error instanceof Error ? error.message : String(error)})`);
+    return failure('damaged', `damaged or truncated image (${describeError(error)})`);
   }
 }
 
@@ -175,7 +171,7 @@ export async function decodePhotoFromBitmap(
     return await finish(bitmap, item, decoder, modelInputSide);
   } catch (error) {
     bitmap.close();
-    return failure('damaged', `damaged or truncated image (${error instanceof Error ? error.message : String(error)})`);
+    return failure('damaged', `damaged or truncated image (${describeError(error)})`);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { describeError } from '../shared/errors';
 import { decodeOnPage } from './fallbackDecode';
 import { DECODE_TIMEOUT_MS, MAX_DECODE_WORKERS, MODEL_INPUT_SIDE } from './tunables';
 import { failure, type DecodeApi, type DecodeFailure, type DecodeResult } from './types';
@@ -105,7 +106,7 @@ export class DecodeClient {
       return result;
     } catch (error) {
       this.kill(index);
-      return failure('damaged', `damaged or truncated image (${error instanceof Error ? error.message : error})`);
+      return failure('damaged', `damaged or truncated image (${describeError(error)})`);
     } finally {
       clearTimeout(timer);
       if (onAbort) job.signal?.removeEventListener('abort', onAbort);

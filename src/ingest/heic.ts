@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors';
 /**
  * HEIC/HEIF via heic-to (libheif in WASM), loaded on the first HEIC. heic-to runs libheif in a worker of its own
  * (a blob: URL) and, for `type: 'bitmap'`, needs no DOM, so it runs in the decode worker (nested workers).
@@ -12,6 +13,4 @@ export async function decodeHeic(blob: Blob): Promise<ImageBitmap> {
 }
 
 /** heic-to rejects with strings or Errors; turn either into words. */
-export function heicErrorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export const heicErrorText = describeError;

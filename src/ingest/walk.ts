@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors';
 import { MAX_WALK_DEPTH } from './tunables';
 
 /** A file found in a drop or a picked folder; `path` starts with the top folder's name ("photos/2019/a.jpg"). */
@@ -70,7 +71,7 @@ export async function* iterateDirectoryHandle(
       else files.push(readHandle(entry as FileSystemFileHandle, `${prefix}/${entry.name}`, options));
     }
   } catch (error) {
-    options.onSkipped?.(prefix, `folder could not be read (${errorText(error)})`);
+    options.onSkipped?.(prefix, `folder could not be read (${describeError(error)})`);
   }
   for (const f of await Promise.all(files)) if (f) yield f;
   for (const d of dirs) yield* iterateDirectoryHandle(d, options, `${prefix}/${d.name}`, [...ancestors, dir]);
@@ -84,7 +85,7 @@ async function readHandle(
   try {
     return { file: await handle.getFile(), path };
   } catch (error) {
-    options.onSkipped?.(path, `file could not be read (${errorText(error)})`);
+    options.onSkipped?.(path, `file could not be read (${describeError(error)})`);
     return null;
   }
 }
@@ -118,7 +119,7 @@ export async function* iterateEntry(
       const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));
       yield { file, path: prefix };
     } catch (error) {
-      options.onSkipped?.(prefix, `file could not be read (${errorText(error)})`);
+      options.onSkipped?.(prefix, `file could not be read (${describeError(error)})`);
     }
     return;
   }
@@ -133,7 +134,7 @@ export async function* iterateEntry(
       children.push(...batch);
     }
   } catch (error) {
-    options.onSkipped?.(prefix, `folder could not be read (${errorText(error)})`);
+    options.onSkipped?.(prefix, `folder could not be read (${describeError(error)})`);
   }
   for (const child of children) {
     if (!isHiddenName(child.name)) yield* iterateEntry(child, options, `${prefix}/${child.name}`, depth + 1);
@@ -212,8 +213,4 @@ export async function ensureReadPermission(dir: FileSystemDirectoryHandle): Prom
   const h = dir as Permissioned;
   if (!h.queryPermission || (await h.queryPermission({ mode: 'read' })) === 'granted') return true;
   return (await h.requestPermission?.({ mode: 'read' })) === 'granted';
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -14,7 +14,7 @@ import {
 import { checkConsistency } from './maintenance';
 import { commitPhoto, commitPhotos, putPhoto } from './photos';
 import { enqueueFiles, markDone, pendingFiles } from './queue';
-import { dequantizeRow } from './quantize';
+import { rowDequantize } from './quantize';
 import { EMBEDDING_BLOCK_ROWS } from './schema';
 import { fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
 
@@ -79,7 +79,7 @@ describe('embeddings', () => {
     for (const b of blocks) {
       for (let i = 0; i < b.count; i++) {
         const original = byId.get(b.ids[i]!)!;
-        expect(cosine(dequantizeRow(b.codes, b.scales[i]!, dims, i), original)).toBeGreaterThan(0.999);
+        expect(cosine(rowDequantize(b.codes, b.scales[i]!, dims, i), original)).toBeGreaterThan(0.999);
       }
     }
     expect(await listEmbeddingModels(lib)).toEqual([{ modelId: 'clip', dims, count: n, blocks: 3 }]);

@@ -6,7 +6,7 @@ import { getEmbedding, loadEmbeddingBlocks, missingEmbeddings } from './embeddin
 import { checkConsistency } from './maintenance';
 import type { V1Embedding } from './migrations';
 import { getPhoto, getThumbnail, listPhotos } from './photos';
-import { dequantizeRow } from './quantize';
+import { rowDequantize } from './quantize';
 import { ALL_STORES, DB_NAME, DB_VERSION, EMBEDDING_BLOCK_ROWS, LEGACY_ROOT_ID, type Photo } from './schema';
 import { fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
 
@@ -84,7 +84,7 @@ describe('migrations', () => {
     expect(blocks.map((b) => b.count)).toEqual([EMBEDDING_BLOCK_ROWS, 6]);
     for (const e of clip) {
       const row = (await getEmbedding(lib, 'clip', e.photoId))!;
-      expect(cosine(dequantizeRow(row.codes, row.scale, 8, 0), e.vector)).toBeGreaterThan(0.999);
+      expect(cosine(rowDequantize(row.codes, row.scale, 8, 0), e.vector)).toBeGreaterThan(0.999);
     }
     expect(await getEmbedding(lib, 'clip', orphan.photoId)).toBeUndefined();
     expect(await missingEmbeddings(lib, 'siglip')).toEqual(photos.slice(1).map((p) => p.id));

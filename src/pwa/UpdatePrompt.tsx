@@ -1,17 +1,14 @@
 import { useState, useSyncExternalStore } from 'react';
-import type { Controller } from '../app/state/controller';
-import { useStore } from '../app/state/store';
 import { isBusy, onBusyChange } from './busy';
 import { applyUpdate, getUpdateState, subscribeUpdate } from './register';
 
 /** "A new version is ready": reloads only when the user asks and nothing is being imported. */
-export function UpdatePrompt({ controller }: { controller: Controller }) {
+export function UpdatePrompt({ indexing }: { indexing: () => boolean }) {
   const update = useSyncExternalStore(subscribeUpdate, getUpdateState);
   const busy = useSyncExternalStore(onBusyChange, isBusy);
-  const { phase } = useStore(controller.store);
   const [dismissed, setDismissed] = useState(false);
   if (!update.available || dismissed) return null;
-  const working = busy || phase === 'indexing';
+  const working = busy || indexing();
   return (
     <div className="update-available" role="status" data-testid="update-available">
       <span>A new version of Shoebox is ready.</span>
@@ -22,7 +19,7 @@ export function UpdatePrompt({ controller }: { controller: Controller }) {
         disabled={working}
         onClick={() => {
           // Checked again at click time: an import may have started since the render.
-          if (!isBusy() && controller.store.get().phase !== 'indexing') applyUpdate();
+          if (!isBusy() && !indexing()) applyUpdate();
         }}
       >
         Reload

@@ -74,8 +74,17 @@ export function blockAppend(block: EmbeddingBlock, embedding: ArrayLike<number>)
 /** The dequantized (approximate, unit-length within rounding) vector of one row, written into `out` if given. */
 export function blockReadRow(block: EmbeddingBlock, row: number, out = new Float32Array(block.dims)): Float32Array {
   if (!Number.isInteger(row) || row < 0 || row >= block.count) throw new RangeError(`blockReadRow: no row ${row}`);
-  const { dims, codes } = block;
-  const scale = block.scales[row]!;
+  return rowDequantize(block.codes, block.scales[row]!, block.dims, row, out);
+}
+
+/** The one dequantizer: row `row` of an int8 code matrix times its scale (a single stored row is row 0). */
+export function rowDequantize(
+  codes: Int8Array,
+  scale: number,
+  dims: number,
+  row = 0,
+  out = new Float32Array(dims),
+): Float32Array {
   const offset = row * dims;
   for (let j = 0; j < dims; j++) out[j] = codes[offset + j]! * scale;
   return out;

@@ -1,6 +1,6 @@
 import { probeCapabilities, wasmThreads } from '../../../src/engine/core/device';
 import {
-  appController,
+  appCore,
   appIndexing,
   appTextEncode,
   decodeCeiling,
@@ -62,7 +62,7 @@ const bench = {
   relabelBench,
   populateLibrary,
   openBench,
-  appController: async () => void (await appController()),
+  appCore: async () => void (await appCore()),
   disposeApp,
 };
 

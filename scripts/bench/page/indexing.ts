@@ -1,6 +1,9 @@
 import * as Comlink from 'comlink';
-import { Controller } from '../../../src/app/state/controller';
-import { createDecoder, type Decoder } from '../../../src/app/state/decoder';
+import { createCore, type Core } from '../../../src/app/core';
+import { EngineClient } from '../../../src/engine/client';
+import { registerImportedModels } from '../../../src/engine/models/imported';
+import { createDecoder } from '../../../src/features/import/decoder';
+import { openLibrary } from '../../../src/library/db';
 import { DecodeClient } from '../../../src/ingest/decodeClient';
 import type { DecodeCeilingApi, DecodeVariant } from './decode-ceiling.worker';
 import type { OrtCeilingApi } from './ort-ceiling.worker';
@@ -27,55 +30,69 @@ export interface AppIndexingResult {
   problems: number;
 }
 
-let controller: Promise<Controller> | null = null;
+// What the app's decoder and engine spent their time on in the current round: the bench injects timing wrappers
+// through the composition root, as tests inject theirs; they observe and change nothing.
+const decodeSpans: Span[] = [];
+const embedSpans: Span[] = [];
 
-/** The page's one started controller, pointed at the benchmark model. */
-export function appController(): Promise<Controller> {
-  controller ??= (async () => {
-    const c = newAppController();
-    await c.start();
-    return c;
-  })();
-  return controller;
-}
-
-/** The app's controller, pointed at the benchmark model (as `?models=demo` points it at the fixture one). */
-export function newAppController(): Controller {
-  const controller = new Controller();
-  controller.store.set({ embedderId: BENCH_MODEL.id, modelSource: 'demo' });
-  return controller;
-}
-
-/**
- * Imports each round of files through Controller.import (read, decode, resize, embed, store), after a warm-up
- * import that loads the model. Rounds hold different photos (the app skips known ones); the fastest round counts.
- */
-export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIndexingResult[]> {
-  const c = await appController();
-  const decodeSpans: Span[] = [];
-  const embedSpans: Span[] = [];
-  // Timing wrappers around the app's own decoder and engine: they observe, they change nothing.
-  const decoder = createDecoder();
-  const timedDecoder: Decoder = {
-    async decode(file, side, signal) {
-      const t = now();
-      try {
-        return await decoder.decode(file, side, signal);
-      } finally {
-        decodeSpans.push([t, now()]);
-      }
-    },
-  };
-  (c as unknown as { decoder: Decoder }).decoder = timedDecoder;
-  const embed = c.engine.embedImages.bind(c.engine);
-  c.engine.embedImages = async (modelId, crops, signal) => {
+class TimedEngine extends EngineClient {
+  override async embedImages(modelId: string, crops: Uint8ClampedArray[], signal?: AbortSignal) {
     const t = now();
     try {
-      return await embed(modelId, crops, signal);
+      return await super.embedImages(modelId, crops, signal);
     } finally {
       embedSpans.push([t, now()]);
     }
-  };
+  }
+}
+
+let app: Promise<Core> | null = null;
+
+/** The page's one started app core, pointed at the benchmark model. */
+export function appCore(): Promise<Core> {
+  app ??= (async () => {
+    const core = await newAppCore();
+    await core.start();
+    return core;
+  })();
+  return app;
+}
+
+/** The app's core, pointed at the benchmark model (as `?models=demo` points it at the fixture one). */
+export async function newAppCore(): Promise<Core> {
+  registerImportedModels([BENCH_MODEL]);
+  const engine = new TimedEngine();
+  await engine.registerModels([BENCH_MODEL]);
+  const core = createCore({
+    engine,
+    openLibrary: () => openLibrary(),
+    createDecoder: () => {
+      const decoder = createDecoder();
+      return {
+        async decode(file, side, signal) {
+          const t = now();
+          try {
+            return await decoder.decode(file, side, signal);
+          } finally {
+            decodeSpans.push([t, now()]);
+          }
+        },
+      };
+    },
+    modelSource: 'demo',
+    device: 'auto',
+    storage: null,
+  });
+  await core.models.use(BENCH_MODEL);
+  return core;
+}
+
+/**
+ * Imports each round of files through the app's import (read, decode, resize, embed, store), after a warm-up
+ * import that loads the model. Rounds hold different photos (the app skips known ones); the fastest round counts.
+ */
+export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIndexingResult[]> {
+  const c = await appCore();
   const asSource = (rootId: string, list: File[]) => ({
     rootId,
     name: rootId,
@@ -83,7 +100,7 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
   });
 
   const t0 = now();
-  await c.import(asSource('warm-up', warm)); // loads the model (download, sessions, warm-up runs) and the decoders
+  await c.importer.import(asSource('warm-up', warm)); // loads the model (download, sessions, warm-up runs) and the decoders
   const modelLoadMs = now() - t0;
 
   const caps = await c.engine.capabilities();
@@ -97,7 +114,7 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
     );
     observer.observe({ type: 'longtask' });
     const t1 = now();
-    await c.import(asSource(`bench-${round}`, files));
+    await c.importer.import(asSource(`bench-${round}`, files));
     const ms = now() - t1;
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the observer deliver the last entries
     observer.disconnect();
@@ -114,7 +131,7 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
       longTaskSpans: longTasks.map(([a, b]) => [a - t1, b - t1]),
       decodeSpans: decodeSpans.map(([a, b]) => [a - t1, b - t1]),
       embedSpans: embedSpans.map(([a, b]) => [a - t1, b - t1]),
-      indexed: state.indexedCount,
+      indexed: c.search.store.get().indexedCount,
       problems: state.problems.length,
     });
   }
@@ -123,7 +140,7 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
 
 /** The engine alone (worker, transformers.js, pixel prep) on pre-made crops, batch as the app sends them. */
 export async function engineOnly(runs: number): Promise<{ perSec: number; meanPerSec: number; runsMs: number[] }> {
-  const c = await appController();
+  const c = await appCore();
   const batch = TUNABLES.indexBatchSize;
   const crops = () => Array.from({ length: batch }, (_, i) => syntheticCrop(224, i + 1));
   await c.engine.embedImages(BENCH_MODEL.id, crops());
@@ -139,7 +156,7 @@ export async function engineOnly(runs: number): Promise<{ perSec: number; meanPe
 
 /** Text query to vector through the app's engine (worker round trip included), and the app's thread count. */
 export async function appTextEncode(queries: string[]): Promise<{ ms: number[] }> {
-  const c = await appController();
+  const c = await appCore();
   await c.engine.embedTexts(BENCH_MODEL.id, ['warm up']);
   const ms: number[] = [];
   for (const q of queries) {
@@ -151,8 +168,8 @@ export async function appTextEncode(queries: string[]): Promise<{ ms: number[] }
 }
 
 export async function disposeApp(): Promise<void> {
-  (await controller)?.engine.dispose();
-  controller = null;
+  (await app)?.engine.dispose();
+  app = null;
 }
 
 // Each worker is started with a literal `new Worker(new URL(...))`: the form Vite recognizes and bundles.

@@ -1,4 +1,4 @@
-import { buildSearchIndex } from '../../../src/app/state/searchIndex';
+import { buildSearchIndex } from '../../../src/features/search/searchIndex';
 import { openLibrary } from '../../../src/library/db';
 import { loadEmbeddingBlocks } from '../../../src/library/embeddings';
 import { listPhotos } from '../../../src/library/photos';
@@ -7,7 +7,7 @@ import { DB_NAME, EMBEDDING_BLOCK_ROWS, STORES, type EmbeddingBlock } from '../.
 import { transact } from '../../../src/library/db';
 import { fakeId, fakePhoto } from '../../../src/library/testing';
 import { prngGaussian, prngMulberry32, syntheticDirection } from '../../../src/search/synthetic';
-import { newAppController } from './indexing';
+import { newAppCore } from './indexing';
 import { BENCH_MODEL, now } from './shared';
 
 const DIMS = 512;
@@ -54,32 +54,32 @@ export async function populateLibrary(n: number): Promise<{ ms: number }> {
 }
 
 /**
- * Opens the page's library the way the app does (Controller.start, then a text search) and times each step from
+ * Opens the page's library the way the app does (core.start, then a text search) and times each step from
  * the navigation start: library read and index built, model ready, first results. Then the reads alone.
  */
 export async function openBench(query: string) {
   const scriptStartMs = now();
-  const c = newAppController();
+  const c = await newAppCore();
   let indexedMs = 0;
-  const unsubscribe = c.store.subscribe(() => {
-    if (!indexedMs && c.store.get().indexedCount > 0) indexedMs = now();
+  const unsubscribe = c.search.store.subscribe(() => {
+    if (!indexedMs && c.search.store.get().indexedCount > 0) indexedMs = now();
   });
   await c.start();
   const modelReadyMs = now();
   const results = new Promise<number>((resolve) => {
-    const stop = c.store.subscribe(() => {
-      const matches = c.store.get().matches;
+    const stop = c.search.store.subscribe(() => {
+      const matches = c.search.store.get().matches;
       if (matches) {
         stop();
         resolve(matches.length);
       }
     });
   });
-  c.setQuery(query);
+  c.search.setQuery(query);
   const matches = await results;
   const searchableMs = now();
   unsubscribe();
-  const blocks = (c as unknown as { index: { blocks: EmbeddingBlock[]; ids: string[] } }).index;
+  const blocks = c.search.index;
   const embeddingBytes = blocks.blocks.reduce((s, b) => s + b.codes.byteLength + b.scales.byteLength, 0);
   c.engine.dispose();
 

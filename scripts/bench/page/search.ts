@@ -1,4 +1,4 @@
-import { buildSearchIndex, rankIndex } from '../../../src/app/state/searchIndex';
+import { buildSearchIndex, rankIndex } from '../../../src/features/search/searchIndex';
 import { fakeId } from '../../../src/library/testing';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';
 import { blocksFromEmbeddings, type EmbeddingBlock } from '../../../src/search/quantize';
@@ -11,7 +11,7 @@ import {
   syntheticNear,
 } from '../../../src/search/synthetic';
 import { labelAll } from '../../../src/search/zeroShot';
-import { appController } from './indexing';
+import { appCore } from './indexing';
 import { BENCH_MODEL, median, now, TUNABLES } from './shared';
 
 const DIMS = 512;
@@ -121,7 +121,7 @@ const LABELS = ['dog', 'cat', 'beach', 'mountain', 'car', 'food', 'baby', 'sunse
 export async function relabelBench(runs: number) {
   const { embeddings } = library(10_000);
   const blocks = blocksFromEmbeddings(embeddings);
-  const c = await appController();
+  const c = await appCore();
   const prompts = LABELS.flatMap((label) => BENCH_MODEL.promptTemplates.map((t) => t.replaceAll('{}', label)));
   let t = now();
   const vectors = await c.engine.embedTexts(BENCH_MODEL.id, prompts);

@@ -1,4 +1,4 @@
-import { benchClipVitB32 } from '../../../src/engine/models/bench-clip-vit-b32';
+import { benchClipVitB32 } from './benchModel';
 
 /** The benchmark model, as the app knows it (source 'demo': served from /models/bench/clip-vit-b32/). */
 export const BENCH_MODEL = benchClipVitB32;
@@ -9,7 +9,7 @@ export const ORT_WASM_PATHS = () => ({
   wasm: new URL('/ort/ort-wasm-simd-threaded.asyncify.wasm', location.origin).href,
 });
 /** Batch size of the bare-session ceiling: the app's, so the two are comparable. */
-export { TUNABLES } from '../../../src/app/tunables';
+export { TUNABLES } from '../../../src/features/tunables';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

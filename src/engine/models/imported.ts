@@ -10,9 +10,12 @@ export const IMPORTED_OWNER = 'shoebox-import';
 
 const registry = new Map<string, ModelSpec>();
 
-/** Makes imported models known in this context (the page and the engine worker each keep their own registry). */
+/**
+ * Makes models known in this context beyond the catalog: those imported from folders, and the bench's (the page
+ * and the engine worker each keep their own registry).
+ */
 export function registerImportedModels(specs: readonly ModelSpec[]): void {
-  for (const spec of specs) if (spec.source === 'imported') registry.set(spec.id, spec);
+  for (const spec of specs) registry.set(spec.id, spec);
 }
 
 export function unregisterImportedModel(id: string): void {

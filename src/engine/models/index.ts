@@ -4,7 +4,6 @@ import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
 import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
-import { benchClipVitB32 } from './bench-clip-vit-b32';
 import { importedModels } from './imported';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
@@ -18,7 +17,6 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   florence2BaseFt,
   fixtureColorClip,
   fixtureColorCaptioner,
-  benchClipVitB32,
 ];
 
 /** Which models a fresh library uses, for the hub and for the offline demo. */

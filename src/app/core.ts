@@ -1,0 +1,347 @@
+/**
+ * The composition root: builds every feature slice with what it needs, opens the library, loads the model (falling
+ * back to the offline demo models when the hub can't be reached) and routes what slices report to the ones that
+ * care. Nothing below constructs its own collaborators; tests and the bench hand their own in through `CoreDeps`.
+ */
+import type { EngineClient } from '../engine/client';
+import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../engine/core/progress';
+import { findModel, isEmbedder } from '../engine/models';
+import type { DevicePreference } from '../engine/protocol';
+import type { Library } from '../library/db';
+import { loadEmbeddingBlocks } from '../library/embeddings';
+import { getThumbnail, listPhotos } from '../library/photos';
+import { clearProblems, listProblems } from '../library/problems';
+import { getRoot } from '../library/queue';
+import type { Photo, Problem } from '../library/schema';
+import { announceChange, onLibraryChange } from '../library/sync';
+import { readOriginal } from '../ingest/original';
+import { Captions } from '../features/captions/captions';
+import { Evaluation } from '../features/evaluate/evaluate';
+import { evalDeps } from '../features/evaluate/evaluateDeps';
+import { ImportSlice, type Decoder } from '../features/import/importSlice';
+import { Labels } from '../features/labels/labels';
+import { ModelsSlice, type ModelSource } from '../features/models/models';
+import { SearchSlice } from '../features/search/searchSlice';
+import { StorageSlice } from '../features/storage/storage';
+import { TUNABLES } from '../features/tunables';
+import { describeError } from '../shared/errors';
+import type { LibraryPhase } from '../shared/phase';
+import { Store } from '../shared/store';
+
+/** Everything the app is made of that comes from outside: the browser's, or a test's or the bench's stand-ins. */
+export interface CoreDeps {
+  readonly engine: EngineClient;
+  openLibrary(): Promise<Library>;
+  createDecoder(): Decoder;
+  readonly modelSource: ModelSource;
+  readonly device: DevicePreference;
+  /** Where the models feature remembers the user's choice and imported models (localStorage in the browser). */
+  readonly storage: Storage | null;
+}
+
+/** The app's own state: the library as a whole and the model session; each feature keeps its own store. */
+export interface AppState {
+  readonly phase: LibraryPhase;
+  /** The last thing the user must be told (errors, fallbacks, cancellations). */
+  readonly message: string | null;
+  readonly modelSource: ModelSource;
+  readonly device: 'webgpu' | 'wasm' | null;
+  readonly modelProgress: LoadProgress;
+  /** Every photo in the library, newest first. */
+  readonly photos: readonly Photo[];
+  readonly problems: readonly Problem[];
+  /** Which view is shown: 'photos' or a feature view's id (see src/app/views.tsx). */
+  readonly view: string;
+  readonly selectedId: string | null;
+}
+
+export type Core = ReturnType<typeof createCore>;
+
+export function createCore(deps: CoreDeps) {
+  const { engine } = deps;
+  const store = new Store<AppState>({
+    phase: 'opening',
+    message: null,
+    modelSource: deps.modelSource,
+    device: null,
+    modelProgress: initialLoadProgress,
+    photos: [],
+    problems: [],
+    view: 'photos',
+    selectedId: null,
+  });
+  let library: Library | null = null;
+  let decoder: Decoder | null = null;
+  // What the phase is derived from (see `phaseNow`); each is set where its fact is known.
+  let opening = true;
+  let loadingModel = false;
+  let failed = false;
+  /** What the user must keep seeing about the models (the hub fallback), shown again when other messages clear. */
+  let modelNotice: string | null = null;
+
+  const lib = (): Library => {
+    if (!library) throw new Error('the library is not open yet');
+    return library;
+  };
+  const phase = (): LibraryPhase => store.get().phase;
+  const indexing = () => phase() === 'indexing';
+  const tell = (message: string | null) => store.set({ message: message ?? modelNotice });
+
+  const models = new ModelsSlice({
+    engine,
+    storage: deps.storage,
+    device: () => deps.device,
+    modelSource: () => store.get().modelSource,
+    indexing,
+  });
+  // Imported models and the user's choice apply before anything reads the choice.
+  models.restore();
+  const search = new SearchSlice(
+    {
+      embedQuery: async (text) => {
+        if (!(await ensureModel())) return null;
+        const [vector] = await engine.embedTexts(models.embedderId, [text]);
+        return vector ?? null;
+      },
+      captionTerms: (ids) => captions.termsFor(ids),
+    },
+    minScoreOf(models.embedderId),
+  );
+  const captions = new Captions(
+    {
+      lib,
+      engine,
+      captionerId: () => models.captionerId,
+      phase,
+      loadThumbnail: (id) => loadThumbnail(id),
+    },
+    { onChange: () => search.captionsChanged(), device: () => deps.device },
+  );
+  const labels = new Labels({
+    lib,
+    phase,
+    embedderId: () => models.embedderId,
+    embedTexts: async (texts) => {
+      if (!(await ensureModel())) throw new Error('the model is not available');
+      return engine.embedTexts(models.embedderId, texts);
+    },
+    vectors: () => search.index,
+  });
+  const importer = new ImportSlice(
+    {
+      lib,
+      ensureModel: () => ensureModel(),
+      embedderId: () => models.embedderId,
+      inputSize: (modelId) => engine.inputSize(modelId),
+      embed: (modelId, crops) => engine.embedImages(modelId, crops),
+      decoder: () => (decoder ??= deps.createDecoder()),
+    },
+    {
+      committed: () => refreshSoon(),
+      finished: async () => {
+        await refresh();
+        announceChange({ kind: 'photos' });
+      },
+      problemsChanged: () => void refreshProblems(),
+      tell,
+    },
+  );
+  const storage = new StorageSlice(
+    { lib, photoCount: () => store.get().photos.length, indexing },
+    {
+      libraryChanged: () => refresh(),
+      libraryEmptied: async () => {
+        search.clear();
+        store.set({ selectedId: null });
+        await refresh();
+      },
+      modelsDeleted: () => models.forget(),
+    },
+  );
+  // The evaluation decodes at other models' sizes: a pool of its own keeps the import's warm.
+  let evalDecoder: Decoder | null = null;
+  const evaluation = new Evaluation(
+    evalDeps({
+      engine,
+      lib: () => library,
+      device: () => deps.device,
+      decode: (file, side, signal) => (evalDecoder ??= deps.createDecoder()).decode(file, side, signal),
+      restoreModels: async () => {
+        if (store.get().device) await engine.load(models.embedderId, deps.device);
+      },
+    }),
+    { embedderId: models.embedderId, captionerId: models.captionerId },
+  );
+
+  engine.setProgressListener((e) => store.set((s) => ({ modelProgress: reduceLoadProgress(s.modelProgress, e) })));
+  importer.store.subscribe(updatePhase);
+  let chosen = models.store.get();
+  models.store.subscribe(() => {
+    const next = models.store.get();
+    const before = chosen;
+    chosen = next;
+    if (next.embedderId !== before.embedderId) embedderChanged();
+    if (next.captionerId !== before.captionerId && library) void captions.captionerChanged();
+  });
+
+  /** Vectors are per model: the next search or import loads the new one, and its vectors are read. */
+  function embedderChanged(): void {
+    store.set({ device: null, modelProgress: initialLoadProgress });
+    search.reset(minScoreOf(models.embedderId));
+    if (library) void refresh();
+  }
+
+  function phaseNow(): LibraryPhase {
+    const { photos, problems } = store.get();
+    if (opening) return 'opening';
+    if (importer.store.get().running) return 'indexing';
+    if (loadingModel) return 'loading-models';
+    if (failed) return 'error';
+    return photos.length > 0 || problems.length > 0 ? 'ready' : 'empty';
+  }
+
+  function updatePhase(): void {
+    const next = phaseNow();
+    if (next !== phase()) store.set({ phase: next });
+  }
+
+  /** Opens the library, shows what is there, and loads the model when there is something to search. */
+  async function start(): Promise<void> {
+    try {
+      library = await deps.openLibrary();
+      await refresh();
+      onLibraryChange(() => void refresh());
+      await importer.findInterrupted();
+      if (store.get().photos.length > 0) await ensureModel();
+    } catch (error) {
+      opening = false;
+      fail(error);
+    }
+  }
+
+  /** Loads the embedder once; with the hub unreachable, falls back to the offline demo models and says so. */
+  async function ensureModel(): Promise<boolean> {
+    if (store.get().device) return true;
+    const embedderId = models.embedderId;
+    const hadFailed = failed;
+    failed = false;
+    loadingModel = true;
+    updatePhase();
+    try {
+      const loaded = await engine.load(embedderId, deps.device);
+      loadingModel = false;
+      store.set({ device: loaded.device, ...(hadFailed ? { message: null } : {}) });
+      updatePhase();
+      return true;
+    } catch (error) {
+      loadingModel = false;
+      const name = findModel(embedderId)?.name ?? 'the model';
+      if (store.get().modelSource === 'hub') {
+        modelNotice = `Couldn't load ${name} from the hub (offline?). Using the offline demo models.`;
+        store.set({ modelSource: 'demo', message: modelNotice });
+        models.useDefaults('demo');
+        return ensureModel();
+      }
+      // The engine keeps no failed load, so the user's next import or search loads the model again.
+      fail(error, `Couldn't load ${name}: ${describeError(error)}. Check the connection and drop the folder again.`);
+      return false;
+    }
+  }
+
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  function refreshSoon(): void {
+    announceChange({ kind: 'photos' });
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      void refresh();
+    }, TUNABLES.refreshWhileIndexingMs);
+  }
+
+  /** Re-reads photos, vectors and the report from the library (after imports, and when another tab changed it). */
+  async function refresh(): Promise<void> {
+    if (!library) return;
+    const embedderId = models.embedderId;
+    const [photos, blocks, problems] = await Promise.all([
+      listPhotos(library),
+      loadEmbeddingBlocks(library, embedderId),
+      listProblems(library),
+    ]);
+    if (embedderId !== models.embedderId) return; // the embedder changed meanwhile: its own refresh follows
+    photos.sort(newestFirst);
+    opening = false;
+    store.set({ photos, problems });
+    updatePhase();
+    await search.setBlocks(blocks);
+    // A failing feature slice must not stop the gallery from showing what is there.
+    await Promise.all([captions.reload(), labels.reload()]).catch((e: unknown) => console.error(e));
+  }
+
+  async function refreshProblems(): Promise<void> {
+    if (!library) return;
+    store.set({ problems: await listProblems(library) });
+    updatePhase();
+  }
+
+  function fail(error: unknown, message = describeError(error)): void {
+    console.error(error);
+    failed = true;
+    store.set({ message });
+    updatePhase();
+  }
+
+  function loadThumbnail(id: string): Promise<Blob | undefined> {
+    return library ? getThumbnail(library, id) : Promise.resolve(undefined);
+  }
+
+  /** The original file, where its folder's handle still grants access (else the caller shows the thumbnail). */
+  async function loadOriginal(id: string): Promise<Blob | undefined> {
+    const photo = store.get().photos.find((p) => p.id === id);
+    if (!photo || !library) return undefined;
+    for (const source of photo.sources) {
+      const root = await getRoot(library, source.rootId);
+      const file = root?.handle ? await readOriginal(root.handle, source.path) : null;
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  return {
+    store,
+    engine,
+    models,
+    search,
+    captions,
+    labels,
+    importer,
+    storage,
+    evaluation,
+    start,
+    refresh,
+    ensureModel,
+    loadThumbnail,
+    loadOriginal,
+    /** The open library, for test hooks and the bench (features get it through their hosts). */
+    library: lib,
+    show: (view: string) => store.set({ view }),
+    select: (selectedId: string | null) => store.set({ selectedId }),
+    moreLikeThis: (id: string) => {
+      search.moreLikeThis(id);
+      store.set({ selectedId: null });
+    },
+    clearProblems: async () => {
+      if (!library) return;
+      await clearProblems(library);
+      await refreshProblems();
+    },
+  };
+}
+
+function minScoreOf(embedderId: string): number {
+  const spec = findModel(embedderId);
+  return spec && isEmbedder(spec) ? spec.defaultMinScore : 0;
+}
+
+function newestFirst(a: Photo, b: Photo): number {
+  return (b.takenAt ?? b.lastModified) - (a.takenAt ?? a.lastModified) || a.path.localeCompare(b.path);
+}

@@ -1,0 +1,171 @@
+import type { ClassificationResult } from './evaluateReport';
+import { ConfusionHeatmap } from './ConfusionHeatmap';
+
+const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function Figure(props: { testId: string; modelId: string; label: string; value: number; hint: string }) {
+  return (
+    <div className="eval-figure" title={props.hint}>
+      <span
+        className="eval-figure-value"
+        data-testid={props.testId}
+        data-model={props.modelId}
+        data-value={props.value.toFixed(6)}
+      >
+        {percent(props.value)}
+      </span>
+      <span className="eval-figure-label">{props.label}</span>
+    </div>
+  );
+}
+
+/** One model's card: headline figures, the heat map and per-class precision/recall/F1. */
+function ModelCard({ result }: { result: ClassificationResult }) {
+  const { report, classes, knn } = result;
+  const top5Label = classes.length <= 5 ? 'top-5 (≤ 5 classes)' : 'top-5';
+  return (
+    <section className="eval-card" data-testid="eval-model-result" data-model={result.modelId}>
+      <header>
+        <h3>{result.modelName}</h3>
+        <p className="eval-muted">
+          {result.photos.length} photos · {result.reused} vectors reused, {result.computed} computed
+          {result.failed.length > 0 && <> · {result.failed.length} unreadable</>}
+        </p>
+      </header>
+      <div className="eval-figures">
+        <Figure
+          testId="eval-top1"
+          modelId={result.modelId}
+          label="top-1"
+          value={report.top1}
+          hint="Share of photos whose best class is the true one"
+        />
+        <Figure
+          testId="eval-top5"
+          modelId={result.modelId}
+          label={top5Label}
+          value={report.top5}
+          hint="Share of photos whose true class is among the 5 best"
+        />
+        <Figure
+          testId="eval-macro-f1"
+          modelId={result.modelId}
+          label="macro F1"
+          value={report.macro.f1}
+          hint="Mean of the per-class F1 scores"
+        />
+        <Figure
+          testId="eval-knn"
+          modelId={result.modelId}
+          label={`k-NN (k=${knn.k})`}
+          value={knn.accuracy}
+          hint="Leave-one-out nearest-neighbour accuracy on the image embeddings: does the model separate the classes at all, whatever the prompts say?"
+        />
+      </div>
+      <ConfusionHeatmap result={result} />
+      <table className="eval-table eval-per-class">
+        <thead>
+          <tr>
+            <th>class</th>
+            <th>precision</th>
+            <th>recall</th>
+            <th>F1</th>
+            <th>photos</th>
+          </tr>
+        </thead>
+        <tbody>
+          {classes.map((name, c) => {
+            const m = report.perClass[c]!;
+            return (
+              <tr key={name} data-testid="eval-class-row" data-model={result.modelId} data-class={name}>
+                <td>{name}</td>
+                <td>{percent(m.precision)}</td>
+                <td>{percent(m.recall)}</td>
+                <td>{percent(m.f1)}</td>
+                <td>{m.support}</td>
+              </tr>
+            );
+          })}
+          <tr className="eval-macro">
+            <td>macro</td>
+            <td>{percent(report.macro.precision)}</td>
+            <td>{percent(report.macro.recall)}</td>
+            <td>{percent(report.macro.f1)}</td>
+            <td>{result.photos.length}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="eval-muted eval-templates">Prompts: {result.templates.map((t) => `“${t}”`).join(', ')}</p>
+    </section>
+  );
+}
+
+/** Every photo's truth and each model's prediction with its confidence; wrong answers stand out. */
+function PerPhotoTable({ results }: { results: readonly ClassificationResult[] }) {
+  const first = results[0]!;
+  const byModel = results.map((r) => new Map(r.photos.map((p) => [p.path, p])));
+  return (
+    <table className="eval-table eval-per-photo">
+      <thead>
+        <tr>
+          <th>file</th>
+          <th>truth</th>
+          {results.map((r) => (
+            <th key={r.modelId}>{r.modelName}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {first.photos.map((photo) => (
+          <tr key={photo.path} data-testid="eval-photo-row" data-file={photo.path}>
+            <td className="eval-file">{photo.path}</td>
+            <td>{first.classes[photo.truth]}</td>
+            {results.map((r, i) => {
+              const p = byModel[i]!.get(photo.path);
+              if (!p) return <td key={r.modelId}>—</td>;
+              const wrong = p.predicted !== p.truth;
+              return (
+                <td
+                  key={r.modelId}
+                  className={wrong ? 'eval-wrong' : 'eval-right'}
+                  data-testid="eval-prediction"
+                  data-model={r.modelId}
+                  data-predicted={r.classes[p.predicted]}
+                  data-score={p.confidence.toFixed(4)}
+                >
+                  {r.classes[p.predicted]} <span className="eval-muted">{percent(p.confidence)}</span>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ClassificationReport({ results }: { results: readonly ClassificationResult[] }) {
+  const failed = results.flatMap((r) => r.failed.map((f) => ({ ...f, model: r.modelName })));
+  return (
+    <div className="eval-classification">
+      <div className="eval-cards">
+        {results.map((r) => (
+          <ModelCard key={r.modelId} result={r} />
+        ))}
+      </div>
+      {failed.length > 0 && (
+        <ul className="eval-failed">
+          {failed.map((f) => (
+            <li key={`${f.model}-${f.path}`}>
+              {f.path}: {f.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details className="eval-details" open>
+        <summary>Per photo</summary>
+        <PerPhotoTable results={results} />
+      </details>
+    </div>
+  );
+}

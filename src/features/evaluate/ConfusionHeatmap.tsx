@@ -1,0 +1,84 @@
+import type { ClassificationResult } from './evaluateReport';
+import { CELL, LABEL_WIDTH, cellColor, headerHeight, rowShare, shortLabel } from './heatmap';
+
+/** The confusion matrix as a heat map: rows are the true classes, columns the predicted ones. */
+export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
+  const { classes, report } = result;
+  const header = headerHeight(classes);
+  const width = LABEL_WIDTH + classes.length * CELL + 8;
+  const height = header + classes.length * CELL + 8;
+  return (
+    <svg
+      className="eval-heatmap"
+      data-testid="confusion-matrix"
+      data-model={result.modelId}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Confusion matrix for ${result.modelName}: rows are true classes, columns predicted classes`}
+    >
+      <text className="eval-heatmap-axis" x={LABEL_WIDTH - 8} y={header - 10} textAnchor="end">
+        truth ↓
+      </text>
+      <text className="eval-heatmap-axis" x={LABEL_WIDTH} y={10}>
+        predicted →
+      </text>
+      {classes.map((name, c) => (
+        <g key={name}>
+          <text
+            className="eval-heatmap-label"
+            x={LABEL_WIDTH - 8}
+            y={header + c * CELL + CELL / 2}
+            textAnchor="end"
+            dominantBaseline="middle"
+          >
+            <title>{name}</title>
+            {shortLabel(name)}
+          </text>
+          <text
+            className="eval-heatmap-label"
+            transform={`translate(${LABEL_WIDTH + c * CELL + CELL / 2} ${header - 8}) rotate(-45)`}
+          >
+            <title>{name}</title>
+            {shortLabel(name)}
+          </text>
+        </g>
+      ))}
+      {report.confusion.map((row, t) =>
+        row.map((count, p) => (
+          <g
+            key={`${t}-${p}`}
+            data-testid="confusion-cell"
+            data-model={result.modelId}
+            data-truth={classes[t]}
+            data-predicted={classes[p]}
+            data-count={count}
+          >
+            <rect
+              x={LABEL_WIDTH + p * CELL + 1}
+              y={header + t * CELL + 1}
+              width={CELL - 2}
+              height={CELL - 2}
+              rx={4}
+              fill={cellColor(rowShare(report.confusion, t, p), t === p)}
+            >
+              <title>{`${count} ${classes[t]} photo${count === 1 ? '' : 's'} predicted ${classes[p]}`}</title>
+            </rect>
+            {count > 0 && (
+              <text
+                className="eval-heatmap-count"
+                x={LABEL_WIDTH + p * CELL + CELL / 2}
+                y={header + t * CELL + CELL / 2}
+                textAnchor="middle"
+                dominantBaseline="central"
+              >
+                {count}
+              </text>
+            )}
+          </g>
+        )),
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,214 @@
+import type { Library } from '../../library/db';
+import { hasEmbedding } from '../../library/embeddings';
+import { StorageFullError } from '../../library/idb';
+import { commitPhotos, type PhotoCommit } from '../../library/photos';
+import { enqueueFiles, markDone, markFailed, pendingFiles } from '../../library/queue';
+import type { Photo } from '../../library/schema';
+import type { DecodeResult, DecodedPhoto } from '../../ingest/types';
+import { EngineCrashedError } from '../../engine/client';
+import { TUNABLES } from '../tunables';
+
+/** A file found in a drop or a picked folder. */
+export interface ImportFile {
+  readonly file: File;
+  /** Path relative to the dropped folder, including its name: `photos/2019/a.jpg`. */
+  readonly path: string;
+}
+
+export interface IndexerDeps {
+  readonly lib: Library;
+  readonly modelId: string;
+  readonly inputSide: number;
+  decode(file: File, side: number, signal: AbortSignal): Promise<DecodeResult>;
+  /** Embeds model-input crops (RGBA squares of `inputSide`), one vector each. */
+  embed(crops: Uint8ClampedArray[], signal: AbortSignal): Promise<Float32Array[]>;
+}
+
+export interface IndexerEvents {
+  onProgress(done: number, failed: number, total: number): void;
+  onCommitted(photos: Photo[]): void;
+  onProblem(path: string, reason: string): void;
+}
+
+interface Decoded {
+  item: ImportFile;
+  photo: DecodedPhoto;
+}
+
+/**
+ * One import: files go through decode -> embed -> one atomic commit per batch, with the next batch decoding while
+ * the current one is embedded. Files already done in an interrupted run of the same folder are skipped, a model
+ * crash retries the batch once and then isolates the file that crashes it, and a full disk stops cleanly.
+ */
+export class ImportJob {
+  private paused = false;
+  private wake: (() => void) | null = null;
+  private readonly abort = new AbortController();
+  private done = 0;
+  private failed = 0;
+  private rootId = '';
+
+  constructor(
+    private readonly deps: IndexerDeps,
+    private readonly events: IndexerEvents,
+  ) {}
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.abort.abort(new DOMException('import cancelled', 'AbortError'));
+    this.resume();
+  }
+
+  get cancelled(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Runs the import; resolves when every file is stored or reported (or the job was cancelled). */
+  async run(rootId: string, files: readonly ImportFile[]): Promise<void> {
+    const { lib } = this.deps;
+    this.rootId = rootId;
+    const meta = files.map((f) => ({ path: f.path, size: f.file.size, lastModified: f.file.lastModified }));
+    await enqueueFiles(lib, rootId, meta);
+    const todo = await this.stillToDo(rootId, files);
+    const total = todo.length;
+    this.events.onProgress(0, 0, total);
+
+    const batches: ImportFile[][] = [];
+    for (let i = 0; i < todo.length; i += TUNABLES.indexBatchSize)
+      batches.push(todo.slice(i, i + TUNABLES.indexBatchSize));
+
+    let next = batches.length > 0 ? this.decodeBatch(batches[0]!) : null;
+    for (let b = 0; b < batches.length && next; b++) {
+      await this.gate();
+      if (this.cancelled) return;
+      const decoded = await next;
+      next = b + 1 < batches.length ? this.decodeBatch(batches[b + 1]!) : null;
+      await this.storeBatch(decoded);
+      this.events.onProgress(this.done, this.failed, total);
+    }
+  }
+
+  /** Files of this root not yet done (same path, size and date) — an interrupted import resumes, nothing twice. */
+  private async stillToDo(rootId: string, files: readonly ImportFile[]): Promise<ImportFile[]> {
+    const pending = new Set((await pendingFiles(this.deps.lib, rootId)).map((q) => q.path));
+    return files.filter((f) => pending.has(f.path));
+  }
+
+  private async gate(): Promise<void> {
+    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  private async decodeBatch(items: ImportFile[]): Promise<Decoded[]> {
+    const results = await Promise.all(
+      items.map(async (item) => {
+        try {
+          return { item, result: await this.deps.decode(item.file, this.deps.inputSide, this.abort.signal) };
+        } catch (error) {
+          return { item, result: { ok: false, code: 'damaged', reason: String(error) } as DecodeResult };
+        }
+      }),
+    );
+    const decoded: Decoded[] = [];
+    for (const { item, result } of results) {
+      if (result.ok) decoded.push({ item, photo: result });
+      else if (!this.cancelled) await this.report(item.path, result.reason);
+    }
+    return decoded;
+  }
+
+  private async storeBatch(decoded: Decoded[]): Promise<void> {
+    if (decoded.length === 0 || this.cancelled) return;
+    const { lib, modelId } = this.deps;
+    const rootId = this.rootId;
+    const known = await Promise.all(decoded.map((d) => hasEmbedding(lib, modelId, d.photo.hash)));
+    const toEmbed = decoded.filter((_, i) => !known[i]);
+    const vectors = await this.embedWithRetry(toEmbed);
+    const commits: PhotoCommit[] = [];
+    const crashed: Decoded[] = [];
+    for (const d of decoded) {
+      const vector = vectors.get(d);
+      if (toEmbed.includes(d) && !vector) {
+        crashed.push(d);
+        continue;
+      }
+      commits.push({
+        photo: toPhoto(rootId, d),
+        thumbnail: d.photo.thumbnail,
+        embedding: vector ? { modelId, vector } : undefined,
+      });
+    }
+    try {
+      await commitPhotos(lib, commits);
+    } catch (error) {
+      if (error instanceof StorageFullError) this.cancel();
+      throw error;
+    }
+    await markDone(
+      lib,
+      rootId,
+      commits.map((c) => c.photo.path),
+    );
+    for (const d of crashed) await this.report(d.item.path, 'the model crashed on this photo (tried twice)');
+    this.done += commits.length;
+    this.events.onCommitted(commits.map((c) => c.photo));
+  }
+
+  /** A crash retries the whole batch once; if it crashes again, each photo goes alone so one bad file is isolated. */
+  private async embedWithRetry(items: Decoded[]): Promise<Map<Decoded, Float32Array>> {
+    const out = new Map<Decoded, Float32Array>();
+    if (items.length === 0) return out;
+    const attempt = async (group: Decoded[]) => {
+      const crops = group.map((d) => d.photo.modelInput.slice());
+      const vectors = await this.deps.embed(crops, this.abort.signal);
+      group.forEach((d, i) => out.set(d, vectors[i]!));
+    };
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        await attempt(items);
+        return out;
+      } catch (error) {
+        if (!(error instanceof EngineCrashedError)) throw error;
+      }
+    }
+    for (const d of items) {
+      try {
+        await attempt([d]);
+      } catch (error) {
+        if (!(error instanceof EngineCrashedError)) throw error;
+      }
+    }
+    return out;
+  }
+
+  private async report(path: string, reason: string): Promise<void> {
+    this.failed++;
+    await markFailed(this.deps.lib, this.rootId, path, reason);
+    this.events.onProblem(path, reason);
+  }
+}
+
+function toPhoto(rootId: string, { item, photo }: Decoded): Photo {
+  return {
+    id: photo.hash,
+    path: item.path,
+    name: item.file.name,
+    size: item.file.size,
+    lastModified: item.file.lastModified,
+    mime: item.file.type || `image/${photo.kind}`,
+    width: photo.width,
+    height: photo.height,
+    takenAt: photo.meta.takenAt ? Date.parse(photo.meta.takenAt) : null,
+    addedAt: Date.now(),
+    sources: [{ rootId, path: item.path }],
+    // Kept on this device only; the library export leaves it out unless the user asks for it.
+    ...(photo.meta.gps ? { gps: { lat: photo.meta.gps.latitude, lon: photo.meta.gps.longitude } } : {}),
+  };
+}

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import {
+  DEFAULT_MULTI_THRESHOLD,
+  DEFAULT_SINGLE_CONFIDENCE,
+  type LabelRun,
+  type LabelSetDraft,
+  type Labels,
+} from './labels';
+import type { Caption, Photo } from '../../library/schema';
+import { describeError } from '../../shared/errors';
+import { useStore } from '../../shared/store';
+import { findModel, isEmbedder } from '../../engine/models';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../search/zeroShot';
+import { ExportLinks } from './ExportLinks';
+import { exportRows, rowsToCsv, rowsToJson } from './export';
+import { LabelCounts } from './LabelCounts';
+import { LabelSetEditor } from './LabelSetEditor';
+
+const NEW_SET = '';
+
+export interface LabelsViewProps {
+  labels: Labels;
+  photos: readonly Photo[];
+  embedderId: string;
+  captionerId: string;
+  /** The shown caption of each photo, for the export. */
+  captions: () => ReadonlyMap<string, Caption>;
+  /** Shows the gallery filtered by a label. */
+  onShowLabel: (label: string) => void;
+}
+
+/** The Labels tab: write and switch label sets, see photos per label, export labels and captions. */
+export function LabelsView({ labels: slice, photos, embedderId, captionerId, captions, onShowLabel }: LabelsViewProps) {
+  const labels = useStore(slice.store);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const active = labels.sets.find((s) => s.id === labels.activeId);
+  const editing = creating ? undefined : active;
+  const embedder = findModel(embedderId);
+  const templates = embedder && isEmbedder(embedder) ? embedder.promptTemplates : DEFAULT_PROMPT_TEMPLATES;
+
+  const apply = async (draft: LabelSetDraft) => {
+    try {
+      await slice.save(draft);
+      setCreating(false);
+      setError(null);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  const rows = () => exportRows(photos, labels.photoLabels, captions());
+
+  return (
+    <div className="feature-page labels-view" data-testid="labels-view">
+      <section className="card">
+        <div className="card-head">
+          <h2>Labels</h2>
+          <select
+            data-testid="label-set-select"
+            aria-label="Label set"
+            value={creating ? NEW_SET : (labels.activeId ?? NEW_SET)}
+            onChange={(e) => {
+              setCreating(e.target.value === NEW_SET);
+              if (e.target.value !== NEW_SET) void slice.activate(e.target.value);
+            }}
+          >
+            {labels.sets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+            <option value={NEW_SET}>New label set…</option>
+          </select>
+          {editing && (
+            <button type="button" data-testid="label-set-delete" onClick={() => void slice.remove(editing.id)}>
+              Delete set
+            </button>
+          )}
+          {active && (
+            <button type="button" data-testid="label-set-off" onClick={() => void slice.activate(null)}>
+              Turn labels off
+            </button>
+          )}
+        </div>
+        <p className="muted">
+          Write the labels you want, and every photo is sorted into them from what was learnt when it was indexed: no
+          photo is looked at again, so relabeling a whole library takes a moment.
+        </p>
+        <LabelSetEditor
+          key={editing?.id ?? 'new'}
+          set={editing}
+          defaultTemplates={templates}
+          defaultConfidence={DEFAULT_SINGLE_CONFIDENCE}
+          defaultThreshold={DEFAULT_MULTI_THRESHOLD}
+          busy={labels.busy}
+          onApply={(draft) => void apply(draft)}
+        />
+        {(error ?? labels.error) && (
+          <p className="form-error" role="alert">
+            {error ?? labels.error}
+          </p>
+        )}
+      </section>
+
+      <section className="card">
+        <h3>Photos per label{active ? ` · ${active.name}` : ''}</h3>
+        {active ? (
+          <>
+            <LabelCounts
+              counts={labels.counts}
+              onPick={(label) => {
+                slice.setFilter(label);
+                onShowLabel(label);
+              }}
+            />
+            <p className="muted small" data-testid="label-status" data-busy={labels.busy}>
+              {runText(labels.lastRun)}
+            </p>
+          </>
+        ) : (
+          <p className="muted">No label set is active. Write one above.</p>
+        )}
+      </section>
+
+      <section className="card">
+        <h3>Export labels and captions</h3>
+        <p className="muted">One row per photo: file, labels with their scores, and caption.</p>
+        <ExportLinks
+          rows={rows}
+          toCsv={rowsToCsv}
+          toJson={(r) => rowsToJson(r, { labelSet: active, captioner: captionerId, exportedAt: new Date() })}
+          disabled={photos.length === 0}
+        />
+      </section>
+    </div>
+  );
+}
+
+function runText(run: LabelRun | null): string {
+  if (!run) return 'Labelling…';
+  const prompts = run.promptsEmbedded === 1 ? '1 prompt' : `${run.promptsEmbedded} prompts`;
+  return (
+    `Labelled ${run.photos} photos in ${run.ms < 1 ? '<1' : Math.round(run.ms)} ms from their stored vectors` +
+    ` · ${prompts} embedded · no photo re-indexed`
+  );
+}

@@ -1,0 +1,192 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, test } from 'vitest';
+import { listLabelSets } from '../../library/labels';
+import type { LabelSet } from '../../library/schema';
+import { labelAll } from '../../search/zeroShot';
+import {
+  countLabels,
+  decisionRule,
+  DEFAULT_MULTI_THRESHOLD,
+  Labels,
+  labelSetFromDraft,
+  parseLabels,
+  parseTemplates,
+  photoLabelsOf,
+} from './labels';
+import { NO_LABEL } from '../../shared/labels';
+import { colorLibrary, TEST_COLORS } from '../../test-support/colorLibrary';
+
+const draft = (labels: string, more: Partial<Parameters<typeof labelSetFromDraft>[0]> = {}) => ({
+  name: '',
+  labels,
+  templates: 'a photo of a {}.\na {} picture.',
+  mode: 'single' as const,
+  threshold: 0.5,
+  ...more,
+});
+
+describe('label set text', () => {
+  test('labels split on commas and new lines, trimmed, duplicates dropped case-insensitively', () => {
+    expect(parseLabels(' cat, dog\nreceipt ,, Cat,  snow   mountain ')).toEqual([
+      'cat',
+      'dog',
+      'receipt',
+      'snow mountain',
+    ]);
+    expect(parseLabels(' , \n ')).toEqual([]);
+  });
+
+  test('templates are one a line; a line without {} gets the label at its end', () => {
+    expect(parseTemplates('a photo of a {}.\n\n  a photo of\na photo of a {}.')).toEqual([
+      'a photo of a {}.',
+      'a photo of {}',
+    ]);
+  });
+
+  test('a draft becomes a set: named after its labels when unnamed, per-label thresholds only for its labels', () => {
+    const set = labelSetFromDraft(
+      draft('red, green, blue, yellow', { mode: 'multi', threshold: 0.3, thresholds: { red: 0.4, gone: 0.9 } }),
+      1000,
+    );
+    expect(set).toMatchObject({
+      name: 'red, green, blue',
+      labels: ['red', 'green', 'blue', 'yellow'],
+      templates: ['a photo of a {}.', 'a {} picture.'],
+      mode: 'multi',
+      threshold: 0.3,
+      thresholds: { red: 0.4 },
+      updatedAt: 1000,
+    });
+    expect(labelSetFromDraft(draft('x', { id: 'keep', templates: '' })).templates).toEqual(['{}']);
+    expect(labelSetFromDraft(draft('x', { id: 'keep' })).id).toBe('keep');
+    expect(() => labelSetFromDraft(draft(' , '))).toThrow(/at least one label/);
+  });
+});
+
+describe('decisions', () => {
+  const base: LabelSet = { id: 's', name: 's', labels: ['a', 'b'], templates: ['{}'], mode: 'single', updatedAt: 0 };
+
+  test("single-label mode is CLIP's softmax at scale 100 with the set's threshold as the minimum confidence", () => {
+    expect(decisionRule({ ...base, threshold: 0.7 })).toEqual({ mode: 'single', logitScale: 100, minConfidence: 0.7 });
+  });
+
+  test('multi-label mode uses a per-label threshold where set, else the set threshold, else the default', () => {
+    expect(decisionRule({ ...base, mode: 'multi', threshold: 0.3, thresholds: { b: 0.1 } })).toEqual({
+      mode: 'multi',
+      thresholds: [0.3, 0.1],
+    });
+    expect(decisionRule({ ...base, mode: 'multi' })).toEqual({
+      mode: 'multi',
+      thresholds: [DEFAULT_MULTI_THRESHOLD, DEFAULT_MULTI_THRESHOLD],
+    });
+  });
+
+  test('chips: the single winner with its probability; every assigned label best first; none when nothing fits', () => {
+    const photo = (x: number, y: number) => [x, y];
+    const single = labelAll([], [], { mode: 'single' });
+    expect(photoLabelsOf(single, [], []).size).toBe(0);
+    const result = {
+      mode: 'multi' as const,
+      count: 2,
+      labelCount: 2,
+      cosines: Float32Array.from([...photo(0.2, 0.3), ...photo(0.1, 0.1)]),
+      assigned: Uint8Array.from([1, 1, 0, 0]),
+    };
+    const chips = photoLabelsOf(result, ['p1', 'p2'], ['a', 'b']);
+    expect(chips.get('p1')!.map((c) => c.label)).toEqual(['b', 'a']);
+    expect(chips.get('p2')).toEqual([]);
+    expect(countLabels(chips, ['a', 'b'])).toEqual([
+      { label: 'a', count: 1 },
+      { label: 'b', count: 1 },
+      { label: NO_LABEL, count: 1 },
+    ]);
+  });
+});
+
+describe('labelling the library', () => {
+  test('"red, green, blue" labels every photo with its colour, from stored vectors and a few text embeddings', async () => {
+    const { host, photos, log } = await colorLibrary(9);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green, blue'));
+    const chips = labels.store.get().photoLabels!;
+    photos.forEach((p, n) => {
+      expect(chips.get(p.id)!.map((c) => c.label)).toEqual([TEST_COLORS[n % 3]]);
+      expect(chips.get(p.id)![0]!.score).toBeGreaterThan(0.99);
+    });
+    expect(labels.store.get().counts).toEqual([
+      { label: 'red', count: 3 },
+      { label: 'green', count: 3 },
+      { label: 'blue', count: 3 },
+      { label: NO_LABEL, count: 0 },
+    ]);
+    expect(log.texts).toHaveLength(6); // 3 labels x 2 templates, averaged per label
+    expect(labels.store.get().lastRun).toMatchObject({ photos: 9, promptsEmbedded: 6 });
+  });
+
+  test('editing the set embeds only the new prompts, and sets are saved and can be switched', async () => {
+    const { host, lib, log } = await colorLibrary(6);
+    const labels = new Labels(host);
+    const first = await labels.save(draft('red, green, blue'));
+    await labels.save(draft('red, green, blue, yellow', { id: first.id, name: 'colours' }));
+    expect(log.texts.slice(6)).toEqual(['a photo of a yellow.', 'a yellow picture.']);
+    const second = await labels.save(draft('green'));
+    expect((await listLabelSets(lib)).map((s) => s.name).sort()).toEqual(['colours', 'green']);
+    expect(labels.store.get().activeId).toBe(second.id);
+
+    await labels.activate(first.id);
+    expect(labels.active?.name).toBe('colours');
+    expect(labels.store.get().photoLabels!.size).toBe(6);
+    expect(log.texts).toHaveLength(8); // "green" and switching back embedded nothing new
+
+    await labels.activate(null);
+    expect(labels.store.get().photoLabels).toBeNull();
+  });
+
+  test('a photo no label fits is "none of these" in single-label mode below the confidence', async () => {
+    const { host, photos } = await colorLibrary(3);
+    const labels = new Labels(host);
+    // A green photo is as far from red as from blue: probability 0.5, below the 0.9 asked for.
+    await labels.save(draft('red, blue', { threshold: 0.9 }));
+    const chips = labels.store.get().photoLabels!;
+    expect(chips.get(photos[0]!.id)!.map((c) => c.label)).toEqual(['red']);
+    expect(chips.get(photos[1]!.id)).toEqual([]); // green
+    expect(labels.store.get().counts.find((c) => c.label === NO_LABEL)!.count).toBe(1);
+  });
+
+  test('multi-label mode gives every label over its threshold', async () => {
+    const { host, photos } = await colorLibrary(3);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green', { mode: 'multi', threshold: -1 }));
+    expect(
+      labels.store
+        .get()
+        .photoLabels!.get(photos[0]!.id)!
+        .map((c) => c.label),
+    ).toEqual(['red', 'green']);
+    await labels.save(draft('red, green', { id: labels.active!.id, mode: 'multi', threshold: 0.5 }));
+    expect(
+      labels.store
+        .get()
+        .photoLabels!.get(photos[0]!.id)!
+        .map((c) => c.label),
+    ).toEqual(['red']);
+    expect(labels.store.get().photoLabels!.get(photos[2]!.id)).toEqual([]);
+  });
+});
+
+describe('while a folder is indexed', () => {
+  test('relabeling waits (refreshes come several times a second) and catches up once the library is ready', async () => {
+    const { host } = await colorLibrary(6);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green, blue'));
+    const full = host.vectors();
+    host.store.set({ phase: 'indexing' });
+    const fewer = full.blocks.map((b) => ({ ...b, count: 2 }));
+    Object.assign(host, { vectors: () => ({ blocks: fewer, ids: full.ids.slice(0, 2) }) });
+    await labels.reload();
+    expect(labels.store.get().photoLabels!.size).toBe(6); // not yet
+    host.store.set({ phase: 'ready' });
+    await labels.reload();
+    expect(labels.store.get().photoLabels!.size).toBe(2);
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * Zero-shot labels for the whole library from the vectors already stored: a label is the mean text embedding of its
+ * prompts (prompt ensembling), so relabeling embeds a few texts and never an image. Label sets live in the library;
+ * the active one's labels go to AppState.photoLabels for the gallery's chips and filter.
+ *
+ * A set's `threshold` means what its mode needs: single-label, the winner's softmax probability below which a photo
+ * is "none of these"; multi-label, the cosine a label must reach (per label in `thresholds`, where the user set one).
+ */
+import type { Library } from '../../library/db';
+import { deleteLabelSet, listLabelSets, putLabelSet } from '../../library/labels';
+import { getMeta, setMeta } from '../../library/maintenance';
+import type { EmbeddingBlock, LabelSet, PhotoId } from '../../library/schema';
+import { announceChange } from '../../library/sync';
+import { embeddingMean } from '../../search/vector';
+import {
+  buildPrompts,
+  CLIP_LOGIT_SCALE,
+  DEFAULT_MIN_CONFIDENCE,
+  labelAll,
+  type LabelAllResult,
+} from '../../search/zeroShot';
+import { describeError } from '../../shared/errors';
+import { NO_LABEL, type PhotoLabel } from '../../shared/labels';
+import type { LibraryPhase } from '../../shared/phase';
+import { Store } from '../../shared/store';
+import { TUNABLES } from '../tunables';
+
+/** What the labels slice needs from the app. */
+export interface LabelsHost {
+  lib(): Library;
+  phase(): LibraryPhase;
+  embedderId(): string;
+  /** Text embeddings from the current embedder (loaded first); throws when no model is available. */
+  embedTexts(texts: string[]): Promise<Float32Array[]>;
+  /** The current embedder's stored vectors and the photo id of every row. */
+  vectors(): { readonly blocks: readonly EmbeddingBlock[]; readonly ids: readonly PhotoId[] };
+}
+
+/** How many photos carry a label (NO_LABEL: how many got none). */
+export interface LabelCount {
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface LabelRun {
+  readonly photos: number;
+  /** Prompts sent to the text encoder this run (0 when every prompt was cached). */
+  readonly promptsEmbedded: number;
+  /** Time to score every photo against every label, ms. */
+  readonly ms: number;
+}
+
+export interface LabelsState {
+  readonly sets: readonly LabelSet[];
+  readonly activeId: string | null;
+  readonly counts: readonly LabelCount[];
+  readonly lastRun: LabelRun | null;
+  readonly busy: boolean;
+  readonly error: string | null;
+  /** The active set's labels per photo id, best first; null when no set is active. */
+  readonly photoLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]> | null;
+  /** Show only photos with this label (NO_LABEL: "none of these"); null shows every photo. */
+  readonly filter: string | null;
+}
+
+/** What the editor hands over: the user's text, not yet parsed. */
+export interface LabelSetDraft {
+  readonly id?: string;
+  readonly name: string;
+  readonly labels: string;
+  readonly templates: string;
+  readonly mode: LabelSet['mode'];
+  readonly threshold: number;
+  readonly thresholds?: Record<string, number>;
+}
+
+/** CLIP's softmax temperature (exp of its learned logit_scale); every embedder Shoebox ships is CLIP-trained. */
+export const LOGIT_SCALE = CLIP_LOGIT_SCALE;
+export const DEFAULT_MULTI_THRESHOLD = TUNABLES.defaultMultiLabelThreshold;
+export const DEFAULT_SINGLE_CONFIDENCE = DEFAULT_MIN_CONFIDENCE;
+const ACTIVE_KEY = 'labels.active';
+
+export class Labels {
+  readonly store = new Store<LabelsState>({
+    sets: [],
+    activeId: null,
+    counts: [],
+    lastRun: null,
+    busy: false,
+    error: null,
+    photoLabels: null,
+    filter: null,
+  });
+  /** Prompt embeddings by embedder and prompt text: editing one label embeds only that label's prompts. */
+  private readonly promptVectors = new Map<string, Float32Array>();
+  private token = 0;
+  private pendingReload: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly host: LabelsHost) {}
+
+  get active(): LabelSet | undefined {
+    const { sets, activeId } = this.store.get();
+    return sets.find((s) => s.id === activeId);
+  }
+
+  /**
+   * Re-reads the saved sets and the active one, then labels the library again (vectors may have changed).
+   * While a folder is indexed (refreshes several times a second) it runs at most every TUNABLES.relabelWhileIndexingMs.
+   */
+  async reload(): Promise<void> {
+    if (this.host.phase() !== 'indexing') return this.load();
+    this.pendingReload ??= setTimeout(() => {
+      this.pendingReload = null;
+      void this.load();
+    }, TUNABLES.relabelWhileIndexingMs);
+  }
+
+  private async load(): Promise<void> {
+    const lib = this.host.lib();
+    const [sets, activeId] = await Promise.all([listLabelSets(lib), getMeta<string>(lib, ACTIVE_KEY)]);
+    sets.sort((a, b) => a.name.localeCompare(b.name));
+    this.store.set({ sets, activeId: sets.some((s) => s.id === activeId) ? activeId! : null });
+    await this.relabel();
+  }
+
+  /** Saves a set from the editor, makes it the active one and labels the library with it. */
+  async save(draft: LabelSetDraft): Promise<LabelSet> {
+    const set = labelSetFromDraft(draft);
+    await putLabelSet(this.host.lib(), set);
+    await this.activate(set.id);
+    return set;
+  }
+
+  async activate(id: string | null): Promise<void> {
+    await setMeta(this.host.lib(), ACTIVE_KEY, id);
+    this.store.set({ filter: null });
+    await this.load();
+    announceChange({ kind: 'labels' });
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteLabelSet(this.host.lib(), id);
+    await this.activate(this.store.get().activeId === id ? null : this.store.get().activeId);
+  }
+
+  /** Labels every indexed photo with the active set: a few text embeddings and one pass over the int8 vectors. */
+  async relabel(): Promise<void> {
+    const token = ++this.token;
+    const set = this.active;
+    if (!set || set.labels.length === 0) {
+      this.store.set({ counts: [], lastRun: null, busy: false, error: null, photoLabels: null, filter: null });
+      return;
+    }
+    this.store.set({ busy: true });
+    try {
+      const { labelVectors, promptsEmbedded } = await this.labelVectors(set);
+      if (token !== this.token) return;
+      const index = this.host.vectors();
+      const started = performance.now();
+      const result = labelAll(index.blocks, labelVectors, decisionRule(set));
+      const photoLabels = photoLabelsOf(result, index.ids, set.labels);
+      const ms = performance.now() - started;
+      this.store.set({
+        photoLabels,
+        counts: countLabels(photoLabels, set.labels),
+        lastRun: { photos: index.ids.length, promptsEmbedded, ms },
+        busy: false,
+        error: null,
+      });
+    } catch (error) {
+      if (token === this.token) this.store.set({ busy: false, error: `Couldn't label: ${describeError(error)}` });
+    }
+  }
+
+  /** Shows only the photos with this label (NO_LABEL: "none of these"), or every photo (null). */
+  setFilter = (filter: string | null): void => this.store.set({ filter });
+
+  private async labelVectors(set: LabelSet): Promise<{ labelVectors: Float32Array[]; promptsEmbedded: number }> {
+    const embedderId = this.host.embedderId();
+    const key = (prompt: string) => `${embedderId}\n${prompt}`;
+    const prompts = set.labels.map((label) => buildPrompts(label, set.templates));
+    const missing = [...new Set(prompts.flat())].filter((p) => !this.promptVectors.has(key(p)));
+    if (missing.length > 0) {
+      const vectors = await this.host.embedTexts(missing);
+      missing.forEach((prompt, i) => this.promptVectors.set(key(prompt), vectors[i]!));
+    }
+    const labelVectors = prompts.map((list) => embeddingMean(list.map((p) => this.promptVectors.get(key(p))!)));
+    return { labelVectors, promptsEmbedded: missing.length };
+  }
+}
+
+/** The labelAll options a set asks for (see the file comment for what `threshold` means in each mode). */
+export function decisionRule(set: LabelSet) {
+  return set.mode === 'single'
+    ? ({
+        mode: 'single',
+        logitScale: LOGIT_SCALE,
+        minConfidence: set.threshold ?? DEFAULT_SINGLE_CONFIDENCE,
+      } as const)
+    : ({
+        mode: 'multi',
+        thresholds: set.labels.map((l) => set.thresholds?.[l] ?? set.threshold ?? DEFAULT_MULTI_THRESHOLD),
+      } as const);
+}
+
+/** Each photo's labels, best first: the winner with its probability (single), or every assigned label with its cosine. */
+export function photoLabelsOf(
+  result: LabelAllResult,
+  ids: readonly PhotoId[],
+  labels: readonly string[],
+): Map<PhotoId, PhotoLabel[]> {
+  const out = new Map<PhotoId, PhotoLabel[]>();
+  const L = result.labelCount;
+  for (let n = 0; n < result.count; n++) {
+    const chips: PhotoLabel[] = [];
+    if (result.mode === 'single') {
+      const best = result.best[n]!;
+      if (best >= 0) chips.push({ label: labels[best]!, score: result.confidence[n]! });
+    } else {
+      for (let l = 0; l < L; l++)
+        if (result.assigned[n * L + l]) chips.push({ label: labels[l]!, score: result.cosines[n * L + l]! });
+      chips.sort((a, b) => b.score - a.score);
+    }
+    out.set(ids[n]!, chips);
+  }
+  return out;
+}
+
+/** Photos per label in the set's order, then "none of these" (NO_LABEL). */
+export function countLabels(
+  photoLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]>,
+  labels: readonly string[],
+): LabelCount[] {
+  const counts = new Map<string, number>([...labels, NO_LABEL].map((l) => [l, 0]));
+  for (const chips of photoLabels.values()) {
+    if (chips.length === 0) counts.set(NO_LABEL, counts.get(NO_LABEL)! + 1);
+    for (const chip of chips) counts.set(chip.label, (counts.get(chip.label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => ({ label, count }));
+}
+
+/** "cat, dog\nreceipt" -> ["cat", "dog", "receipt"]: commas or new lines, trimmed, first spelling of duplicates. */
+export function parseLabels(text: string): string[] {
+  const seen = new Set<string>();
+  const labels: string[] = [];
+  for (const raw of text.split(/[,\n]/u)) {
+    const label = raw.trim().replace(/\s+/gu, ' ');
+    if (label && !seen.has(label.toLowerCase())) {
+      seen.add(label.toLowerCase());
+      labels.push(label);
+    }
+  }
+  return labels;
+}
+
+/** One template a line; a line without "{}" gets the label at its end ("a photo of" -> "a photo of {}"). */
+export function parseTemplates(text: string): string[] {
+  const templates = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => (line.includes('{}') ? line : `${line} {}`));
+  return [...new Set(templates)];
+}
+
+/** A storable set from the editor's text; throws a message for the user when there is nothing to label with. */
+export function labelSetFromDraft(draft: LabelSetDraft, now: number = Date.now()): LabelSet {
+  const labels = parseLabels(draft.labels);
+  if (labels.length === 0) throw new RangeError('Write at least one label, e.g. "cat, dog, beach".');
+  const templates = parseTemplates(draft.templates);
+  const thresholds = Object.fromEntries(
+    Object.entries(draft.thresholds ?? {}).filter(([label]) => labels.includes(label)),
+  );
+  return {
+    id: draft.id ?? `set-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    name: draft.name.trim() || labels.slice(0, 3).join(', '),
+    labels,
+    templates: templates.length > 0 ? templates : ['{}'],
+    mode: draft.mode,
+    threshold: draft.threshold,
+    ...(draft.mode === 'multi' && Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+    updatedAt: now,
+  };
+}
