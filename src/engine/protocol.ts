@@ -1,7 +1,7 @@
 import type { CaptionImage } from './core/captioner';
 import type { DeviceCapabilities, DevicePreference } from './core/device';
 import type { EngineStats, LoadedModel } from './core/engine';
-import type { LoadProgress, ProgressEvent } from './core/progress';
+import type { LoadProgress, ModelProgressEvent, ProgressEvent } from './core/progress';
 import type { ModelSpec } from './models/types';
 
 export type {
@@ -11,6 +11,7 @@ export type {
   EngineStats,
   LoadedModel,
   LoadProgress,
+  ModelProgressEvent,
   ProgressEvent,
 };
 
@@ -20,9 +21,6 @@ export interface EngineConfig {
   readonly localModels: string;
   readonly ortWasm: string;
 }
-
-/** A progress event for one model, as it crosses from the worker. */
-export type ModelProgressEvent = ProgressEvent & { modelId: string };
 
 /**
  * The one typed RPC surface between the page and the engine worker (served by comlink). Every method is async;

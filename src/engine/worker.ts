@@ -5,7 +5,7 @@ import { createEngine, type Engine } from './core/engine';
 import { probeCapabilities, wasmThreads } from './core/device';
 import { configureRuntime } from './core/runtime';
 import { registerImportedModels } from './models/imported';
-import type { EngineApi, ModelProgressEvent } from './protocol';
+import type { EngineApi } from './protocol';
 
 let engine: Engine | null = null;
 
@@ -22,8 +22,7 @@ const api: EngineApi = {
     return caps;
   },
   registerModels: async (specs) => registerImportedModels(specs),
-  load: (modelId, preference, onProgress) =>
-    ready().load(modelId, preference, onProgress ? (e) => onProgress(e as ModelProgressEvent) : undefined),
+  load: (modelId, preference, onProgress) => ready().load(modelId, preference, onProgress),
   inputSize: (modelId) => ready().inputSize(modelId),
   async embedImages(modelId, crops) {
     const vectors = await ready().embedImages(modelId, crops);

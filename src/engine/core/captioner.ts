@@ -32,7 +32,7 @@ function toRawImage(tf: Transformers, image: CaptionImage) {
 
 async function loadEncoderDecoder(ctx: LoadContext, spec: CaptionerSpec, dtype: DTypeChoice): Promise<Captioner> {
   const { tf } = ctx;
-  const options = { device: ctx.device, dtype, progress_callback: ctx.onProgress } as Record<string, unknown>;
+  const options = { device: ctx.device, dtype, progress_callback: ctx.progressCallback } as Record<string, unknown>;
   const pipe = await tf.pipeline('image-to-text', spec.repo, options);
   return {
     spec,
@@ -49,7 +49,7 @@ async function loadEncoderDecoder(ctx: LoadContext, spec: CaptionerSpec, dtype: 
 
 async function loadFlorence2(ctx: LoadContext, spec: CaptionerSpec, dtype: DTypeChoice): Promise<Captioner> {
   const { tf } = ctx;
-  const options = { device: ctx.device, dtype, progress_callback: ctx.onProgress } as Record<string, unknown>;
+  const options = { device: ctx.device, dtype, progress_callback: ctx.progressCallback } as Record<string, unknown>;
   const model = await tf.Florence2ForConditionalGeneration.from_pretrained(spec.repo, options);
   const processor = (await tf.AutoProcessor.from_pretrained(spec.repo, options)) as unknown as Florence2Processor;
   return {

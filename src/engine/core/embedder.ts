@@ -19,7 +19,7 @@ type TensorLike = { dims: number[]; data: ArrayLike<number>; type: string };
 /** Loads tokenizer, image config, text and vision encoders, then warms both up (the first run is up to 10x slower). */
 export async function loadEmbedder(ctx: LoadContext, spec: EmbedderSpec, dtype: DTypeChoice): Promise<Embedder> {
   const { tf } = ctx;
-  const options = { device: ctx.device, dtype, progress_callback: ctx.onProgress } as Record<string, unknown>;
+  const options = { device: ctx.device, dtype, progress_callback: ctx.progressCallback } as Record<string, unknown>;
   const tokenizer = await tf.AutoTokenizer.from_pretrained(spec.repo, options);
   const imageProcessor = await tf.AutoImageProcessor.from_pretrained(spec.repo, options);
   const textModel = await tf.CLIPTextModelWithProjection.from_pretrained(spec.repo, options);

@@ -5,6 +5,7 @@ import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreferen
 import { loadEmbedder, type Embedder } from './embedder';
 import { evictIfDamaged, evictModelFiles, type CacheStorageLike } from './integrity';
 import { selectSource } from './runtime';
+import { progressFromTransformers, type ModelProgressEvent, type ProgressEvent } from './progress';
 import type { TfDevice, Transformers } from './transformers';
 
 /** What a caller learns about a model once it is ready. */
@@ -22,7 +23,7 @@ export interface EngineStats {
   modelLoads: number;
 }
 
-export type ProgressListener = (event: { status: string; modelId: string; [key: string]: unknown }) => void;
+export type ProgressListener = (event: ModelProgressEvent) => void;
 
 interface Slot<T> {
   key: string;
@@ -63,8 +64,12 @@ export function createEngine(
     const model = spec(modelId);
     const device = chooseDevice(caps, preference);
     const key = `${modelId}@${device}`;
-    const progress = (event: { status: string; [k: string]: unknown }) => onProgress?.({ ...event, modelId });
-    const ctx = { tf, device: tfDevice(device), onProgress: progress };
+    const progress = (event: ProgressEvent) => onProgress?.({ ...event, modelId });
+    const progressCallback = (info: unknown) => {
+      const event = progressFromTransformers(info);
+      if (event) progress(event);
+    };
+    const ctx = { tf, device: tfDevice(device), onProgress: progress, progressCallback };
     const dtype = chooseDtype(model, device, caps);
     const start = <T>(loader: () => Promise<T>) =>
       serialized(async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialLoadProgress, loadFraction, reduceLoadProgress, type ProgressEvent } from './progress';
+import {
+  initialLoadProgress,
+  loadFraction,
+  progressFromTransformers,
+  reduceLoadProgress,
+  type ProgressEvent,
+} from './progress';
 
 function run(events: ProgressEvent[]) {
   return events.reduce(reduceLoadProgress, initialLoadProgress);
@@ -33,7 +39,20 @@ describe('reduceLoadProgress', () => {
     const failed = run([{ status: 'failed', error: 'network' }]);
     expect(failed.phase).toBe('error');
     expect(failed.error).toBe('network');
-    expect(reduceLoadProgress(failed, { status: 'progress_total' })).toBe(failed);
+  });
+  it("types transformers.js' events at the boundary and drops what it has no use for", () => {
+    expect(progressFromTransformers({ status: 'progress', file: 'a.onnx', loaded: 1, total: 4, progress: 25 })).toEqual(
+      { status: 'progress', file: 'a.onnx', loaded: 1, total: 4 },
+    );
+    expect(progressFromTransformers({ status: 'initiate', name: 'm', file: 'config.json' })).toEqual({
+      status: 'initiate',
+      file: 'config.json',
+    });
+    expect(progressFromTransformers({ status: 'ready', task: 'x', model: 'm' })).toEqual({ status: 'ready' });
+    expect(progressFromTransformers({ status: 'progress_total', progress: 10 })).toBeNull();
+    expect(progressFromTransformers({ status: 'progress', file: 'a.onnx', loaded: '1' })).toBeNull();
+    expect(progressFromTransformers({ status: 'done' })).toBeNull();
+    expect(progressFromTransformers(null)).toBeNull();
   });
   it('knows no fraction before sizes arrive', () => {
     expect(loadFraction(run([{ status: 'initiate', file: 'x' }]))).toBeNull();

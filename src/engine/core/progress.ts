@@ -13,10 +13,36 @@ export type ProgressEvent =
   | { status: 'initiate' | 'download'; file: string }
   | { status: 'progress'; file: string; loaded: number; total: number }
   | { status: 'done'; file: string }
-  | { status: 'progress_total' | 'ready'; [key: string]: unknown }
+  | { status: 'ready' }
   | { status: 'warmup' }
   | { status: 'loaded' }
   | { status: 'failed'; error: string };
+
+/** A progress event of one model, as the engine reports it to the page. */
+export type ModelProgressEvent = ProgressEvent & { readonly modelId: string };
+
+/**
+ * The one place transformers.js' loosely typed `ProgressInfo` objects become `ProgressEvent`s; anything it sends
+ * that the reducer has no use for (`progress_total`, unknown statuses, malformed fields) is dropped here.
+ */
+export function progressFromTransformers(info: unknown): ProgressEvent | null {
+  if (typeof info !== 'object' || info === null) return null;
+  const { status, file, loaded, total } = info as Record<string, unknown>;
+  switch (status) {
+    case 'initiate':
+    case 'download':
+    case 'done':
+      return typeof file === 'string' ? { status, file } : null;
+    case 'progress':
+      return typeof file === 'string' && typeof loaded === 'number' && typeof total === 'number'
+        ? { status, file, loaded, total }
+        : null;
+    case 'ready':
+      return { status };
+    default:
+      return null;
+  }
+}
 
 export const initialLoadProgress: LoadProgress = { phase: 'idle', files: {}, loaded: 0, total: 0 };
 

@@ -1,3 +1,4 @@
+import type { ProgressEvent } from './progress';
 /** The transformers.js module, injected so the same core runs in the worker and under Vitest in Node. */
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -8,5 +9,8 @@ export type TfDevice = 'webgpu' | 'wasm' | 'auto';
 export interface LoadContext {
   readonly tf: Transformers;
   readonly device: TfDevice;
-  readonly onProgress?: (event: { status: string; [key: string]: unknown }) => void;
+  /** Shoebox's own steps ('warmup'); transformers.js' events go through `progressCallback`. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** What transformers.js is given as `progress_callback`: its events, typed at the boundary. */
+  readonly progressCallback?: (info: unknown) => void;
 }
