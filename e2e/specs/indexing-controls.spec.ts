@@ -10,15 +10,15 @@ function library(count: number, shift = 0): Record<string, ColorName> {
 test('indexing shows progress and can be paused, resumed and cancelled', async ({ app }) => {
   test.setTimeout(180_000);
   await app.goto();
-  await app.dropFolder(writePhotoFolder(library(48), 'slow'));
   const indexed = async () => Number(await app.status.getAttribute('data-indexed'));
-  await expect.poll(indexed, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(2);
-  await expect(app.page.getByTestId('index-rate')).toContainText('photos/s');
-
+  // The demo model indexes these 48 photos in seconds: each step acts the moment the import is seen running.
+  await app.dropFolder(writePhotoFolder(library(48), 'slow'));
   await app.page.getByTestId('pause').click();
   await expect(app.status).toContainText('Paused');
-  await app.page.waitForTimeout(1500); // the batch in flight lands
+  await app.page.waitForTimeout(3000); // the batch in flight lands, and the grid's throttled refresh shows it
   const whilePaused = await indexed();
+  expect(whilePaused).toBeLessThan(48);
+  await expect(app.page.getByTestId('index-rate')).toContainText('photos/s');
   await app.page.waitForTimeout(2000);
   expect(await indexed()).toBe(whilePaused);
 
@@ -26,7 +26,6 @@ test('indexing shows progress and can be paused, resumed and cancelled', async (
   await app.waitForLibrary(48, 0);
 
   await app.dropFolder(writePhotoFolder(library(48, 1), 'cancelled'));
-  await expect.poll(indexed, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(48);
   await app.page.getByTestId('cancel').click();
   await expect(app.page.getByTestId('status-message')).toContainText('cancelled');
   await expect(app.status).toHaveAttribute('data-state', 'ready');
