@@ -7,7 +7,10 @@ function scrambledLabels(): number[] {
   const sizes = [1, 2, 3, 10, 84, 500];
   const labels = sizes.flatMap((size, label) => new Array<number>(size).fill(label));
   const uniform = prngMulberry32(99);
-  return labels.map((label) => ({ label, key: uniform() })).sort((a, b) => a.key - b.key).map((x) => x.label);
+  return labels
+    .map((label) => ({ label, key: uniform() }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.label);
 }
 
 describe('splitStratified', () => {
