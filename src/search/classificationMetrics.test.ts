@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { metricsCase } from './fixtures/evaluationReference';
 import {
   accuracy,
   argmaxRows,
@@ -171,5 +172,23 @@ describe('knnLeaveOneOutAccuracy', () => {
     });
     expect(knnLeaveOneOutAccuracy(embeddings, Array.from(clusterOf), 5)).toBe(1);
     expect(() => knnLeaveOneOutAccuracy(points, labels, 0)).toThrow(RangeError);
+  });
+});
+
+describe('per-class metrics against scikit-learn precision_recall_fscore_support (zero_division=0)', () => {
+  it('match per class and macro, with a class never predicted, one never true and one in neither', () => {
+    const { truth, predicted, classCount, precision, recall, f1, support, macro } = metricsCase;
+    const confusion = confusionMatrix(truth, predicted, classCount);
+    const perClass = perClassMetrics(confusion);
+    perClass.forEach((metrics, c) => {
+      expect(metrics.precision).toBeCloseTo(precision[c]!, 12);
+      expect(metrics.recall).toBeCloseTo(recall[c]!, 12);
+      expect(metrics.f1).toBeCloseTo(f1[c]!, 12);
+      expect(metrics.support).toBe(support[c]);
+    });
+    const ours = macroAverage(perClass, confusion);
+    expect(ours.precision).toBeCloseTo(macro.precision, 12);
+    expect(ours.recall).toBeCloseTo(macro.recall, 12);
+    expect(ours.f1).toBeCloseTo(macro.f1, 12);
   });
 });
