@@ -35,6 +35,7 @@ describe('probeTrain agrees with scikit-learn LogisticRegression (lbfgs, L2, int
         expect(probe.intercepts[k]).toBeCloseTo(probeCase.intercept[row]!, 3);
       });
 
+      expect(rows.map((row) => row.indexOf(Math.max(...row)))).toEqual(probeCase.predicted);
       const report = classificationReport(probeCase.validationLabels, rows, probeCase.classCount);
       expect(report.top1).toBeCloseTo(probeCase.accuracy, 12);
       expect(report.confusion).toEqual(probeCase.confusion);
