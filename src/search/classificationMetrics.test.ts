@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { metricsCase } from './fixtures/evaluationReference';
 import {
   accuracy,
   argmaxRows,
+  predictionsTiesMiss,
   classificationReport,
   confusionMatrix,
   knnLeaveOneOutAccuracy,
@@ -72,7 +74,7 @@ describe('top-k accuracy', () => {
   const rows = [
     [0.9, 0.05, 0.05], // true 0: rank 0
     [0.5, 0.3, 0.2], // true 1: rank 1
-    [0.4, 0.4, 0.2], // true 1: tied with class 0, which has the lower index: rank 1
+    [0.4, 0.4, 0.2], // true 1: tied with class 0, which counts ahead of it: rank 1
     [0.2, 0.3, 0.5], // true 0: rank 2
   ];
   const truth = [0, 1, 1, 0];
@@ -83,9 +85,34 @@ describe('top-k accuracy', () => {
     expect(topKAccuracy(truth, rows, 3)).toBe(1);
   });
 
-  it('argmax breaks ties to the lower index, consistently with top-1', () => {
+  it('argmax breaks ties to the lower index (for labelling)', () => {
     expect(argmaxRows(rows)).toEqual([0, 0, 0, 2]);
-    expect(accuracy(truth, argmaxRows(rows))).toBe(topKAccuracy(truth, rows, 1));
+  });
+
+  it('never counts a tie as a hit: an all-equal row is a miss for every class, class 0 included', () => {
+    const flat = [0.25, 0.25, 0.25, 0.25];
+    for (let label = 0; label < 4; label++) {
+      expect(topKAccuracy([label], [flat], 1)).toBe(0);
+      expect(topKAccuracy([label], [flat], 3)).toBe(0);
+      expect(topKAccuracy([label], [flat], 4)).toBe(1); // every class is in the top 4 of 4
+      expect(predictionsTiesMiss([label], [flat])).toEqual([label === 0 ? 1 : 0]);
+      expect(classificationReport([label], [flat], 4).top1).toBe(0);
+    }
+    // true class 0 tied with class 1 for the top (the old rule, ties to the lower index, called it a hit)
+    expect(topKAccuracy([0], [[0.4, 0.4, 0.2]], 1)).toBe(0);
+    expect(topKAccuracy([0], [[0.4, 0.4, 0.2]], 2)).toBe(1);
+    expect(topKAccuracy([2], [[0.4, 0.3, 0.3]], 2)).toBe(0); // 2 ties with 1 for second place
+  });
+
+  it('predictionsTiesMiss agrees with top-1, and changes nothing where the top is not tied', () => {
+    const tied = [...rows, [0.3, 0.3, 0.4], [0.1, 0.45, 0.45]];
+    const tiedTruth = [...truth, 2, 2];
+    const predicted = predictionsTiesMiss(tiedTruth, tied);
+    expect(predicted).toEqual([0, 0, 0, 2, 2, 1]);
+    expect(accuracy(tiedTruth, predicted)).toBe(topKAccuracy(tiedTruth, tied, 1));
+    const report = classificationReport(tiedTruth, tied, 3);
+    expect(report.top1).toBe(accuracy(tiedTruth, predicted));
+    expect(report.confusion[2]).toEqual([0, 1, 1]);
   });
 
   it('classificationReport puts it all together', () => {
@@ -145,5 +172,23 @@ describe('knnLeaveOneOutAccuracy', () => {
     });
     expect(knnLeaveOneOutAccuracy(embeddings, Array.from(clusterOf), 5)).toBe(1);
     expect(() => knnLeaveOneOutAccuracy(points, labels, 0)).toThrow(RangeError);
+  });
+});
+
+describe('per-class metrics against scikit-learn precision_recall_fscore_support (zero_division=0)', () => {
+  it('match per class and macro, with a class never predicted, one never true and one in neither', () => {
+    const { truth, predicted, classCount, precision, recall, f1, support, macro } = metricsCase;
+    const confusion = confusionMatrix(truth, predicted, classCount);
+    const perClass = perClassMetrics(confusion);
+    perClass.forEach((metrics, c) => {
+      expect(metrics.precision).toBeCloseTo(precision[c]!, 12);
+      expect(metrics.recall).toBeCloseTo(recall[c]!, 12);
+      expect(metrics.f1).toBeCloseTo(f1[c]!, 12);
+      expect(metrics.support).toBe(support[c]);
+    });
+    const ours = macroAverage(perClass, confusion);
+    expect(ours.precision).toBeCloseTo(macro.precision, 12);
+    expect(ours.recall).toBeCloseTo(macro.recall, 12);
+    expect(ours.f1).toBeCloseTo(macro.f1, 12);
   });
 });

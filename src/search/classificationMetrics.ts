@@ -2,7 +2,8 @@
  * Metrics for evaluating zero-shot classification on a labelled photo set (in the spirit of TTI-Eval):
  * accuracy and top-k accuracy, confusion matrix, per-class precision/recall/F1 with macro averages, and
  * leave-one-out k-nearest-neighbour accuracy of the image embeddings themselves.
- * Classes are indices 0..classCount-1. Ties always go to the lower class index, as in `classifySingle`.
+ * Classes are indices 0..classCount-1. Ties never inflate a figure: when the true class ties with another for a
+ * place, the other one is counted ahead of it (an all-equal score row is a miss for every class, at top-1).
  */
 
 import { topKCreate, topKPush, topKSorted, topKThreshold } from './topk';
@@ -43,8 +44,8 @@ export function argmaxRows(scoreRows: readonly ArrayLike<number>[]): number[] {
 }
 
 /**
- * The fraction of photos whose true class is among the `k` highest scores of its row. A class's rank counts the
- * classes scoring strictly higher plus those scoring equal with a lower index, so ties never inflate the result.
+ * The fraction of photos whose true class is among the `k` highest scores of its row. A class's rank counts every
+ * other class scoring higher or equal, so a tie counts against the true class and never inflates the result.
  */
 export function topKAccuracy(
   trueLabels: readonly number[],
@@ -58,10 +59,26 @@ export function topKAccuracy(
     const row = scoreRows[i]!;
     const own = row[label]!;
     let rank = 0;
-    for (let c = 0; c < row.length; c++) if (row[c]! > own || (row[c] === own && c < label)) rank++;
+    for (let c = 0; c < row.length; c++) if (c !== label && row[c]! >= own) rank++;
     if (rank < k) hits++;
   });
   return hits / trueLabels.length;
+}
+
+/**
+ * Each row's predicted class for evaluation: the highest score, except that when the true class ties for the
+ * highest, the prediction is the lowest-index other class in the tie, so a tie is a miss. Other ties go to the lower
+ * index. `accuracy` of these equals `topKAccuracy(..., 1)`.
+ */
+export function predictionsTiesMiss(trueLabels: readonly number[], scoreRows: readonly ArrayLike<number>[]): number[] {
+  checkSameLength(trueLabels, scoreRows);
+  return argmaxRows(scoreRows).map((best, i) => {
+    const row = scoreRows[i]!;
+    const label = trueLabels[i]!;
+    if (best !== label && row[label] !== row[best]) return best;
+    for (let c = 0; c < row.length; c++) if (c !== label && row[c] === row[label]) return c;
+    return best; // the true class alone is highest
+  });
 }
 
 /** counts[t][p] = how many photos of true class t were predicted as class p. */
@@ -111,13 +128,16 @@ export function macroAverage(
   return { precision: mean((m) => m.precision), recall: mean((m) => m.recall), f1: mean((m) => m.f1) };
 }
 
-/** Top-1/top-5 accuracy, confusion matrix, per-class and macro metrics from true labels and per-photo score rows. */
+/**
+ * Top-1/top-5 accuracy, confusion matrix, per-class and macro metrics from true labels and per-photo score rows.
+ * Predictions are `predictionsTiesMiss`, so a tie for the top is a miss in every figure, consistently.
+ */
 export function classificationReport(
   trueLabels: readonly number[],
   scoreRows: readonly ArrayLike<number>[],
   classCount: number,
 ): ClassificationReport {
-  const predicted = argmaxRows(scoreRows);
+  const predicted = predictionsTiesMiss(trueLabels, scoreRows);
   const confusion = confusionMatrix(trueLabels, predicted, classCount);
   const perClass = perClassMetrics(confusion);
   return {

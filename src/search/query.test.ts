@@ -10,6 +10,12 @@ import {
 } from './query';
 
 describe('captionMatchScore', () => {
+  it('finds a caption whatever the Unicode form of its marks, and matches Hindi words whole', () => {
+    expect(captionMatchScore('cafe\u0301', 'A small café.')).toBe(1);
+    expect(captionMatchScore('कुत्ता', 'समुद्र तट पर कुत्ता')).toBe(1);
+    expect(captionMatchScore('कुत्ता', 'समुद्र तट पर कता')).toBe(0); // without the marks: a different word
+  });
+
   it('is the fraction of query content words found in the caption', () => {
     expect(captionMatchScore('birthday cake', 'A birthday cake with candles.')).toBe(1);
     expect(captionMatchScore('birthday cakes', 'a cake on the table')).toBe(0.5);

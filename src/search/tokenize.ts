@@ -1,16 +1,23 @@
 /**
  * The one tokenizer for caption text, shared by caption search and caption metrics, so "a dog's toy" is split the
- * same way everywhere: lowercase; apostrophes dropped ("dog's" -> "dogs", "don't" -> "dont"); every other
- * character that is not a letter or digit becomes a space ("black-and-white" -> "black and white"); split on
- * whitespace. Unicode-aware: "café" and "東京" survive.
+ * same way everywhere: lowercase, then Unicode NFC (a decomposed "naïve" equals the precomposed one); apostrophes
+ * dropped ("dog's" -> "dogs", "don't" -> "dont"); every other character that is not a letter, a combining mark, a
+ * digit or a zero-width (non-)joiner becomes a space ("black-and-white" -> "black and white"); split on whitespace.
+ * Marks belong to their word: Hindi and Arabic vowel signs, Thai tone marks and the dot of a lowercased "İ" stay.
  */
 
 const APOSTROPHES = /['\u2019]/gu;
-const NOT_WORD = /[^\p{L}\p{N}\s]+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}\u200c\u200d\s]+/gu;
 
 /** Lowercased word tokens of `text`, punctuation stripped (see the file comment for the exact rule). */
 export function textTokenize(text: string): string[] {
-  return text.toLowerCase().replace(APOSTROPHES, '').replace(NOT_WORD, ' ').split(/\s+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(APOSTROPHES, '')
+    .replace(NOT_WORD, ' ')
+    .split(/\s+/u)
+    .filter(Boolean);
 }
 
 /**

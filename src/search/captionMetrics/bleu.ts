@@ -3,7 +3,9 @@
  * clipped n-gram precision summed over the corpus, geometric mean of p_1..p_n with equal weights, and a brevity
  * penalty exp(1 - r/c) when the candidates are shorter than the references, r summing each sample's closest
  * reference length (ties to the shorter). No smoothing: if any p_i is 0 (e.g. no 4-gram matches), BLEU-n is 0.
- * (The COCO toolkit adds 1e-9 to each count, which turns such a 0 into a tiny positive number.)
+ * The COCO toolkit instead adds 1e-15 to each match count and 1e-9 to each total, so an order with no match
+ * contributes (1e-15 / total)^(1/n) rather than 0: a sentence with p1 = p2 = p3 = 0.5 and none of its 5 4-grams
+ * matched gets BLEU-4 = (0.125 * 2e-16)^(1/4) = 7e-5 there, not 0 (and per image such values are averaged in).
  */
 
 import { captionTokenize, ngramCounts, type CaptionSample } from './ngrams';
