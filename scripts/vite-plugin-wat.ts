@@ -26,7 +26,8 @@ export function watPlugin(): Plugin {
       if (unshared) text = text.replace(/(\(memory\b(?:[^()]|\([^()]*\))*?)\s+shared\)/g, '$1)');
       const module = (await wabt).parseWat(file, text, FEATURES);
       try {
-        module.validate(FEATURES);
+        // wabt.js validates with the features it is given (its types leave the parameter out).
+        (module.validate as (this: typeof module, features: typeof FEATURES) => void).call(module, FEATURES);
         const { buffer } = module.toBinary({ log: false });
         const base64 = Buffer.from(buffer).toString('base64');
         return `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`;

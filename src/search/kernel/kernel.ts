@@ -1,4 +1,3 @@
-/// <reference path="./wat.d.ts" />
 /**
  * The scan kernel: int8 dot products of every stored row with one query (search) or a few (labels), over rows kept
  * in one linear memory. Two implementations with the same arithmetic: WASM SIMD (scan.wat, compiled at build time)
