@@ -28,6 +28,33 @@
       (i32.add (i32x4.extract_lane 0 (local.get $acc0)) (i32x4.extract_lane 1 (local.get $acc0)))
       (i32.add (i32x4.extract_lane 2 (local.get $acc0)) (i32x4.extract_lane 3 (local.get $acc0)))))
 
+  ;; The dot products of the row at $row with the two queries at $q and $q + $queryBytes: each row chunk is loaded
+  ;; and sign-extended once for both (labels come in pairs).
+  (func $dot2 (param $q i32) (param $queryBytes i32) (param $row i32) (param $chunks i32) (result i32 i32)
+    (local $a v128) (local $b v128) (local $lo v128) (local $hi v128) (local $v v128) (local $end i32)
+    (local.set $end (i32.add (local.get $row) (i32.shl (local.get $chunks) (i32.const 4))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+        (local.set $v (v128.load align=1 (local.get $row)))
+        (local.set $lo (i16x8.extend_low_i8x16_s (local.get $v)))
+        (local.set $hi (i16x8.extend_high_i8x16_s (local.get $v)))
+        (local.set $a (i32x4.add (local.get $a) (i32x4.add
+          (i32x4.dot_i16x8_s (local.get $lo) (v128.load (local.get $q)))
+          (i32x4.dot_i16x8_s (local.get $hi) (v128.load offset=16 (local.get $q))))))
+        (local.set $b (i32x4.add (local.get $b) (i32x4.add
+          (i32x4.dot_i16x8_s (local.get $lo) (v128.load (i32.add (local.get $q) (local.get $queryBytes))))
+          (i32x4.dot_i16x8_s (local.get $hi) (v128.load offset=16 (i32.add (local.get $q) (local.get $queryBytes)))))))
+        (local.set $row (i32.add (local.get $row) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $next)))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $a)) (i32x4.extract_lane 1 (local.get $a)))
+      (i32.add (i32x4.extract_lane 2 (local.get $a)) (i32x4.extract_lane 3 (local.get $a))))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $b)) (i32x4.extract_lane 1 (local.get $b)))
+      (i32.add (i32x4.extract_lane 2 (local.get $b)) (i32x4.extract_lane 3 (local.get $b)))))
+
   ;; Approximate scores of rows [$start, $end): out[i] (f64) = dot(query, row $start + i) * scale of that row.
   ;; The same arithmetic as the plain-JS twin: an exact integer times a float32 scale, in float64.
   (func (export "scan")
@@ -54,7 +81,7 @@
     (param $q i32) (param $count i32) (param $rows i32) (param $stride i32) (param $chunks i32)
     (param $start i32) (param $end i32) (param $out i32)
     (local $row i32) (local $l i32) (local $queryBytes i32) (local $qi i32) (local $v v128) (local $acc v128)
-    (local $c i32) (local $p i32)
+    (local $c i32) (local $p i32) (local $first i32) (local $second i32)
     (local.set $queryBytes (i32.shl (local.get $chunks) (i32.const 5)))
     (local.set $row (i32.add (local.get $rows) (i32.mul (local.get $start) (local.get $stride))))
     (block $done
@@ -64,12 +91,21 @@
         (local.set $qi (local.get $q))
         (block $labelsDone
           (loop $label
-            (br_if $labelsDone (i32.ge_u (local.get $l) (local.get $count)))
-            (i32.store (local.get $out) (call $dot (local.get $qi) (local.get $row) (local.get $chunks)))
-            (local.set $out (i32.add (local.get $out) (i32.const 4)))
-            (local.set $qi (i32.add (local.get $qi) (local.get $queryBytes)))
-            (local.set $l (i32.add (local.get $l) (i32.const 1)))
+            (br_if $labelsDone (i32.ge_u (i32.add (local.get $l) (i32.const 1)) (local.get $count)))
+            (call $dot2 (local.get $qi) (local.get $queryBytes) (local.get $row) (local.get $chunks))
+            (local.set $second)
+            (local.set $first)
+            (i32.store (local.get $out) (local.get $first))
+            (i32.store offset=4 (local.get $out) (local.get $second))
+            (local.set $out (i32.add (local.get $out) (i32.const 8)))
+            (local.set $qi (i32.add (local.get $qi) (i32.shl (local.get $queryBytes) (i32.const 1))))
+            (local.set $l (i32.add (local.get $l) (i32.const 2)))
             (br $label)))
+        ;; An odd label out, alone.
+        (if (i32.lt_u (local.get $l) (local.get $count))
+          (then
+            (i32.store (local.get $out) (call $dot (local.get $qi) (local.get $row) (local.get $chunks)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))))
         ;; The row's sum of squares: each 16 codes extended and dotted with themselves.
         (local.set $acc (i32x4.splat (i32.const 0)))
         (local.set $p (local.get $row))
