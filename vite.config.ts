@@ -2,11 +2,13 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspMetaTag, isolationHeaders, securityHeadersPreview } from './scripts/security-headers';
+import { watPlugin } from './scripts/vite-plugin-wat';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer); the same headers are set in
 // dev and preview so tests run what users get.
 export default defineConfig({
   plugins: [
+    watPlugin(), // the search kernel, src/search/kernel/scan.wat, compiled from its text at build time
     react(),
     cspMetaTag(),
     securityHeadersPreview(),
@@ -61,7 +63,7 @@ export default defineConfig({
   ],
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [watPlugin()] },
   optimizeDeps: {
     exclude: ['@huggingface/transformers', 'onnxruntime-web'],
     // Pre-bundled up front: a dependency first met inside a worker makes the dev server reload the page mid-import.

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { watPlugin } from './scripts/vite-plugin-wat';
 
 export default defineConfig({
+  plugins: [watPlugin()],
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

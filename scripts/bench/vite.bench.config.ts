@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { watPlugin } from '../vite-plugin-wat';
 
 // The bench page: its own entry under scripts/bench/page, importing the app's modules from src/, built outside the
 // product bundle (node_modules/.cache, so `vite build` of the app and this build never overwrite each other).
@@ -7,7 +8,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./page', import.meta.url)),
   publicDir: false,
   logLevel: 'warn',
-  worker: { format: 'es' },
+  plugins: [watPlugin()],
+  worker: { format: 'es', plugins: () => [watPlugin()] },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   build: {
     target: 'es2022',

@@ -103,5 +103,5 @@ export function dotPackedPairInt8(
   // total = lo + hi * 2^26 with |lo| < 2^25, so rounding total / 2^26 recovers hi exactly.
   const hi = Math.round(total / PAIR_SHIFT);
   out[at] = total - hi * PAIR_SHIFT;
-  out[at + 1] = hi;
+  out[at + 1] = hi + 0; // Math.round gives -0 for a small negative total: a zero dot product is +0, as elsewhere
 }

@@ -9,7 +9,7 @@
 
 import { blocksCosineAt, rankBlocks } from './rank';
 import type { EmbeddingBlock } from './quantize';
-import { compareRanked } from './topk';
+import { compareRanked, type RankedItem } from './topk';
 import { textTokenize, tokenStemPlural } from './tokenize';
 
 /** Weight of a full caption match, on CLIP's cosine scale (see the file comment). */
@@ -79,17 +79,40 @@ export function searchPhotos(
   captions: readonly (ReadonlySet<string> | undefined)[],
   options: { k: number; minScore?: number; weights?: ScoreWeights },
 ): SearchHit[] {
+  const captionScores = captionMatchScores(queryText, captions);
+  const imageTop = rankBlocks(queryEmbedding, blocks, { k: options.k });
+  return searchCombine(imageTop, captionScores, (indices) => blocksCosineAt(queryEmbedding, blocks, indices), options);
+}
+
+/** `captionMatchScore` of each photo's `captionTerms` (undefined: no caption), only those above 0, by index. */
+export function captionMatchScores(
+  queryText: string,
+  captions: readonly (ReadonlySet<string> | undefined)[],
+): Map<number, number> {
   const queryTerms = captionTerms(queryText);
-  const captionScores = new Map<number, number>();
+  const scores = new Map<number, number>();
   captions.forEach((terms, index) => {
     const score = terms === undefined ? 0 : captionTermsMatchScore(queryTerms, terms);
-    if (score > 0) captionScores.set(index, score);
+    if (score > 0) scores.set(index, score);
   });
+  return scores;
+}
 
+/**
+ * The combining half of `searchPhotos`, for any index that ranks the same way: `imageTop` is the image-only top k
+ * (no minScore), `captionScores` the photos (by index) whose caption matches (score > 0), `cosineAt` the image
+ * scores of chosen photos on the same scale as `imageTop`. Returns the best k by `combineScores`.
+ */
+export function searchCombine(
+  imageTop: readonly RankedItem[],
+  captionScores: ReadonlyMap<number, number>,
+  cosineAt: (indices: number[]) => ArrayLike<number>,
+  options: { k: number; minScore?: number; weights?: ScoreWeights },
+): SearchHit[] {
   const imageScores = new Map<number, number>();
-  for (const { index, score } of rankBlocks(queryEmbedding, blocks, { k: options.k })) imageScores.set(index, score);
+  for (const { index, score } of imageTop) imageScores.set(index, score);
   const captionOnly = [...captionScores.keys()].filter((index) => !imageScores.has(index));
-  const captionOnlyScores = blocksCosineAt(queryEmbedding, blocks, captionOnly);
+  const captionOnlyScores = cosineAt(captionOnly);
   captionOnly.forEach((index, i) => imageScores.set(index, captionOnlyScores[i]!));
 
   const hits: SearchHit[] = [];

@@ -40,12 +40,9 @@ export function rankBlocks(
   blocks: readonly EmbeddingBlock[],
   options: RankOptions,
 ): RankedItem[] {
-  const k = checkedK(options.k);
   const dims = query.length;
-  const queryNorm = vectorNorm(query);
-  if (k === 0 || queryNorm === 0) return [];
-  const wanted = Math.max(k, options.rerankCount ?? Math.max(RERANK_FACTOR * k, RERANK_MIN));
-  const rerankCount = Math.min(wanted, blocksRowCount(blocks));
+  const rerankCount = rankCandidateCount(query, options, blocksRowCount(blocks));
+  if (rerankCount === 0) return [];
 
   // Pass 1: approximate scores. The query's own scale is the same for every row, so it is left out.
   const { codes: queryCodes } = quantizeVector(query);
@@ -67,23 +64,49 @@ export function rankBlocks(
     base += count;
   }
 
-  // Pass 2: exact cosine against the float row if given, else the dequantized row (its scale cancels in the cosine).
+  return rankRerank(query, topKSorted(heap), options, (index) => {
+    const blockIndex = findBlock(blockStarts, index);
+    return { codes: blocks[blockIndex]!.codes, offset: (index - blockStarts[blockIndex]!) * dims };
+  });
+}
+
+/**
+ * How many candidates pass 1 keeps for `rows` stored rows: max(k, rerankCount ?? max(4k, 200)), at most `rows`;
+ * 0 when there is nothing to rank (k = 0, a zero query, no rows). Checks k.
+ */
+export function rankCandidateCount(query: ArrayLike<number>, options: RankOptions, rows: number): number {
+  const k = checkedK(options.k);
+  if (k === 0 || vectorNorm(query) === 0) return 0;
+  const wanted = Math.max(k, options.rerankCount ?? Math.max(RERANK_FACTOR * k, RERANK_MIN));
+  return Math.min(wanted, rows);
+}
+
+/**
+ * Pass 2 of a ranking: the exact cosine of each candidate, against `exactRow` if given, else its dequantized row
+ * (found by `rowAt`: the row's codes and their offset; its scale cancels in the cosine); minScore; the best k.
+ * Any scan that picks candidates the way pass 1 does (see `rankBlocks`) gets `rankBlocks`' results through this.
+ */
+export function rankRerank(
+  query: ArrayLike<number>,
+  candidates: readonly RankedItem[],
+  options: RankOptions,
+  rowAt: (index: number) => { codes: Int8Array; offset: number },
+): RankedItem[] {
+  const dims = query.length;
+  const queryNorm = vectorNorm(query);
   const results: RankedItem[] = [];
   const minScore = options.minScore ?? -Infinity;
-  for (const { index } of topKSorted(heap)) {
+  for (const { index } of candidates) {
     if (options.exactRow !== undefined) {
       const score = vectorCosine(query, options.exactRow(index));
       if (score >= minScore) results.push({ index, score });
       continue;
     }
-    const blockIndex = findBlock(blockStarts, index);
-    const block = blocks[blockIndex]!;
-    const offset = (index - blockStarts[blockIndex]!) * dims;
-    const rowNorm = Math.sqrt(sumSquaresInt8(block.codes, offset, dims));
-    const score = rowNorm === 0 ? 0 : dotFloatInt8(query, block.codes, offset, dims) / (queryNorm * rowNorm);
+    const { codes, offset } = rowAt(index);
+    const score = rowCosine(query, queryNorm, codes, offset, dims);
     if (score >= minScore) results.push({ index, score });
   }
-  return results.sort(compareRanked).slice(0, k);
+  return results.sort(compareRanked).slice(0, checkedK(options.k));
 }
 
 /**
@@ -125,12 +148,21 @@ export function blocksCosineAt(
     if (!Number.isInteger(index) || index < 0 || index >= base) throw new RangeError(`blocksCosineAt: no row ${index}`);
     const blockIndex = findBlock(blockStarts, index);
     const block = blocks[blockIndex]!;
-    const offset = (index - blockStarts[blockIndex]!) * block.dims;
-    const rowNorm = Math.sqrt(sumSquaresInt8(block.codes, offset, block.dims));
-    const denominator = queryNorm * rowNorm;
-    out[i] = denominator === 0 ? 0 : dotFloatInt8(query, block.codes, offset, block.dims) / denominator;
+    out[i] = rowCosine(query, queryNorm, block.codes, (index - blockStarts[blockIndex]!) * block.dims, block.dims);
   });
   return out;
+}
+
+/** The cosine of a float query (of length `queryNorm`) with the int8 row at `offset`; 0 when either is zero. */
+export function rowCosine(
+  query: ArrayLike<number>,
+  queryNorm: number,
+  codes: Int8Array,
+  offset: number,
+  dims: number,
+): number {
+  const denominator = queryNorm * Math.sqrt(sumSquaresInt8(codes, offset, dims));
+  return denominator === 0 ? 0 : dotFloatInt8(query, codes, offset, dims) / denominator;
 }
 
 /** The last block whose start is <= index (binary search over ascending starts). */

@@ -126,8 +126,7 @@ export function labelAll(
   const dims = labelEmbeddings[0]?.length ?? blocks[0]?.dims ?? 0;
   const count = blocks.reduce((sum, block) => sum + block.count, 0);
   const cosines = new Float32Array(count * labelCount);
-  const labelCodes = labelEmbeddings.map((label) => quantizeVector(label).codes);
-  const labelNorms = labelCodes.map((codes) => Math.sqrt(sumSquaresInt8(codes, 0, dims)));
+  const { codes: labelCodes, norms: labelNorms } = labelQuantize(labelEmbeddings);
   const pairs: Float64Array[] = [];
   for (let l = 0; l < labelCount; l += 2) pairs.push(packPairs(labelCodes[l]!, labelCodes[l + 1]));
   const dots = new Float64Array(pairs.length * 2);
@@ -138,12 +137,34 @@ export function labelAll(
       const offset = row * dims;
       const rowNorm = Math.sqrt(sumSquaresInt8(block.codes, offset, dims));
       for (let p = 0; p < pairs.length; p++) dotPackedPairInt8(pairs[p]!, block.codes, offset, dims, dots, 2 * p);
-      for (let l = 0; l < labelCount; l++) {
-        const denominator = rowNorm * labelNorms[l]!;
-        cosines[n * labelCount + l] = denominator === 0 ? 0 : dots[l]! / denominator;
-      }
+      for (let l = 0; l < labelCount; l++) cosines[n * labelCount + l] = labelCosine(dots[l]!, rowNorm, labelNorms[l]!);
     }
   }
+  return labelDecide(cosines, count, labelCount, options);
+}
+
+/** The labels as `labelAll` scores them: int8 codes (as photos are stored) and each code vector's length. */
+export function labelQuantize(labelEmbeddings: readonly ArrayLike<number>[]): { codes: Int8Array[]; norms: number[] } {
+  const codes = labelEmbeddings.map((label) => quantizeVector(label).codes);
+  return { codes, norms: codes.map((c) => Math.sqrt(sumSquaresInt8(c, 0, c.length))) };
+}
+
+/** A photo-label cosine from the exact int8 dot product and the two code lengths (0 for a zero vector). */
+export function labelCosine(dot: number, rowNorm: number, labelNorm: number): number {
+  const denominator = rowNorm * labelNorm;
+  return denominator === 0 ? 0 : dot / denominator;
+}
+
+/**
+ * The decisions of `labelAll` from its cosines (row-major count x labelCount, as `LabelAllResult.cosines`), for
+ * scans that compute the cosines elsewhere (the search worker's kernel); `cosines` becomes the result's.
+ */
+export function labelDecide(
+  cosines: Float32Array,
+  count: number,
+  labelCount: number,
+  options: LabelAllOptions,
+): LabelAllResult {
   return options.mode === 'single'
     ? { mode: 'single', count, labelCount, cosines, ...decideAllSingle(cosines, count, labelCount, options) }
     : { mode: 'multi', count, labelCount, cosines, assigned: decideAllMulti(cosines, count, labelCount, options) };

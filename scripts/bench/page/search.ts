@@ -1,4 +1,5 @@
 import { buildSearchIndex, rankIndex } from '../../../src/features/search/searchIndex';
+import { createSearchClient, type SearchClient } from '../../../src/features/search/searchClient';
 import { fakeId } from '../../../src/library/testing';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';
 import { blocksFromEmbeddings, type EmbeddingBlock } from '../../../src/search/quantize';
@@ -70,7 +71,7 @@ function asStored(blocks: readonly EmbeddingBlock[]): StoredBlock[] {
  * Ranking n stored embeddings: the app's call (rankIndex with the app's result limit), rankBlocks for the top 50
  * alone, the usual way (float32 cosine per item, full sort), and how many of the usual top 50 the app returns.
  */
-export function searchBench(n: number, queries: number, usualQueries: number) {
+export async function searchBench(n: number, queries: number, usualQueries: number) {
   const t0 = now();
   const { embeddings, centers } = library(n);
   const blocks = blocksFromEmbeddings(embeddings);
@@ -87,6 +88,7 @@ export function searchBench(n: number, queries: number, usualQueries: number) {
   const rankTop50Ms: number[] = [];
   const usualMs: number[] = [];
   const agreement: number[] = [];
+  const truths: Set<number>[] = [];
   qs.forEach((q, i) => {
     let t = now();
     const matches = rankIndex(index, q, TUNABLES.searchLimit, BENCH_MODEL.defaultMinScore);
@@ -99,10 +101,12 @@ export function searchBench(n: number, queries: number, usualQueries: number) {
       const exact = rankExactFloat(q, embeddings, { k: 50 });
       usualMs.push(now() - t);
       const truth = new Set(exact.map((r) => r.index));
+      truths.push(truth);
       const ours = matches.slice(0, 50).map((m) => index.rowOf.get(m.id)!);
       agreement.push(ours.filter((row) => truth.has(row)).length / 50);
     }
   });
+  const worker = await workerSearch(index.ids, blocks, qs, truths, (id) => index.rowOf.get(id)!);
   return {
     n,
     setupMs,
@@ -112,7 +116,124 @@ export function searchBench(n: number, queries: number, usualQueries: number) {
     agreementAt50: agreement.reduce((a, b) => a + b, 0) / agreement.length,
     minAgreementAt50: Math.min(...agreement),
     resultLimit: TUNABLES.searchLimit,
+    ...worker,
   };
+}
+
+/** The stored blocks appended to a fresh search worker in batches of 64k rows, as an import commits them. */
+async function searchWorkerOf(ids: readonly string[], blocks: readonly EmbeddingBlock[]): Promise<SearchClient> {
+  const client = createSearchClient();
+  await client.reset(BENCH_MODEL.id, DIMS);
+  const batch = 64 * 1024;
+  const codes = new Int8Array(batch * DIMS);
+  const scales = new Float32Array(batch);
+  let filled = 0;
+  let first = 0;
+  const flush = async () => {
+    await client.append(ids.slice(first, first + filled), codes.subarray(0, filled * DIMS), scales.subarray(0, filled));
+    first += filled;
+    filled = 0;
+  };
+  for (const block of blocks) {
+    for (let row = 0; row < block.count; row++) {
+      codes.set(block.codes.subarray(row * DIMS, (row + 1) * DIMS), filled * DIMS);
+      scales[filled++] = block.scales[row]!;
+      if (filled === batch) await flush();
+    }
+  }
+  if (filled > 0) await flush();
+  return client;
+}
+
+/**
+ * The same queries through the search worker (WASM SIMD, helpers past the row threshold): the app's call and the
+ * top 50, agreement with the exact float top 50, and the longest main-thread task while the searches ran.
+ */
+async function workerSearch(
+  ids: readonly string[],
+  blocks: readonly EmbeddingBlock[],
+  qs: readonly Float32Array[],
+  truths: readonly Set<number>[],
+  rowOf: (id: string) => number,
+) {
+  let t = now();
+  const client = await searchWorkerOf(ids, blocks);
+  const appendMs = now() - t;
+  const stats = await client.stats();
+  const options = { k: TUNABLES.searchLimit, minScore: BENCH_MODEL.defaultMinScore };
+  for (const q of qs.slice(0, 2)) await client.rank(q, options); // warm-up: helpers start, the kernel compiles
+  const probe = gapProbe();
+  const rankMs: number[] = [];
+  const rankTop50Ms: number[] = [];
+  const agreement: number[] = [];
+  for (const [i, q] of qs.entries()) {
+    t = now();
+    const result = await client.rank(q, options);
+    rankMs.push(now() - t);
+    t = now();
+    await client.rank(q, { k: 50 });
+    rankTop50Ms.push(now() - t);
+    const truth = truths[i];
+    if (truth) agreement.push(result.ids.slice(0, 50).filter((id) => truth.has(rowOf(id))).length / 50);
+  }
+  const longestTaskMs = await probe.stop();
+  client.dispose();
+  return {
+    workerRankMs: median(rankMs),
+    workerRankTop50Ms: median(rankTop50Ms),
+    workerAgreementAt50: agreement.reduce((a, b) => a + b, 0) / agreement.length,
+    workerMinAgreementAt50: Math.min(...agreement),
+    workerKernel: stats.kernel,
+    workerThreads: stats.threads,
+    workerBytes: stats.bytes,
+    workerAppendMs: appendMs,
+    longestTaskMs,
+  };
+}
+
+/**
+ * How long the main thread was busy at most until stop(): a timer asks to run every PROBE_MS; a task that holds
+ * the thread delays the next tick, so the longest delay past PROBE_MS bounds the longest task from below.
+ */
+const PROBE_MS = 4;
+function gapProbe() {
+  let last = now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const t = now();
+    longest = Math.max(longest, t - last - PROBE_MS);
+    last = t;
+  }, PROBE_MS);
+  return {
+    async stop() {
+      await new Promise((resolve) => setTimeout(resolve, 2 * PROBE_MS));
+      clearInterval(timer);
+      return Math.max(0, longest);
+    },
+  };
+}
+
+/** Zero-shot labels of 100,000 photos x 20 labels through the search worker, beside labelAll on this thread. */
+export async function relabel100kBench(runs: number) {
+  const { embeddings, centers } = library(100_000);
+  const blocks = blocksFromEmbeddings(embeddings);
+  const gaussian = prngGaussian(prngMulberry32(20));
+  // The labels' values do not change the work; these sit near subjects, as real label prompts do.
+  const labels = Array.from({ length: 20 }, (_, l) => syntheticNear(gaussian, centers[l % centers.length]!, 1.5));
+  const ids = Array.from({ length: 100_000 }, (_, i) => fakeId(i));
+  const client = await searchWorkerOf(ids, blocks);
+  await client.labelAll(labels, { mode: 'single' });
+  const ms: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = now();
+    await client.labelAll(labels, { mode: 'single' });
+    ms.push(now() - t);
+  }
+  const threads = (await client.stats()).threads;
+  client.dispose();
+  const t = now();
+  labelAll(blocks, labels, { mode: 'single' });
+  return { ms: median(ms), mainThreadJsMs: now() - t, labels: labels.length, photos: 100_000, threads };
 }
 
 const LABELS = ['dog', 'cat', 'beach', 'mountain', 'car', 'food', 'baby', 'sunset', 'snow', 'city'];

@@ -1,0 +1,60 @@
+import * as Comlink from 'comlink';
+import type { LabelAllOptions, LabelAllResult } from '../../search/zeroShot';
+import type {
+  SearchRankOptions,
+  SearchRankResult,
+  SearchResetOptions,
+  SearchStats,
+  SearchWorkerApi,
+} from './worker/core';
+
+export type { SearchRankOptions, SearchRankResult, SearchResetOptions, SearchStats } from './worker/core';
+
+/** Whatever carries the messages: a Worker in the app, a MessagePort in tests. */
+export type SearchWorkerEndpoint = Comlink.Endpoint & { terminate?: () => void };
+export type SearchWorkerFactory = () => SearchWorkerEndpoint;
+
+/** The app's search worker (src/features/search/worker/worker.ts). */
+export const defaultSearchWorker: SearchWorkerFactory = () =>
+  new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
+
+/** The page's side of the search worker: the index lives there; the page sends vectors and gets ids back. */
+export interface SearchClient {
+  reset(modelId: string, dims: number, options?: SearchResetOptions): Promise<void>;
+  /** Appends rows as stored (ids.length x dims int8 codes, one scale a row); returns the new count. */
+  append(ids: readonly string[], codes: Int8Array, scales: Float32Array): Promise<number>;
+  remove(ids: readonly string[]): Promise<number>;
+  count(): Promise<number>;
+  rank(query: Float32Array, options: SearchRankOptions): Promise<SearchRankResult>;
+  rankById(id: string, options: SearchRankOptions): Promise<SearchRankResult>;
+  vectorOf(id: string): Promise<Float32Array | null>;
+  /** `labelAll` of every held photo; `result` row n is photo `ids[n]`. */
+  labelAll(
+    labels: readonly Float32Array[],
+    options: LabelAllOptions,
+  ): Promise<{ ids: string[]; result: LabelAllResult }>;
+  stats(): Promise<SearchStats>;
+  dispose(): void;
+}
+
+/** Starts the worker (or what `factory` gives: tests and the bench inject their own). */
+export function createSearchClient(factory: SearchWorkerFactory = defaultSearchWorker): SearchClient {
+  const endpoint = factory();
+  const api = Comlink.wrap<SearchWorkerApi>(endpoint);
+  return {
+    reset: (modelId, dims, options) => api.reset(modelId, dims, options),
+    append: (ids, codes, scales) => api.append(ids, codes, scales),
+    remove: (ids) => api.remove(ids),
+    count: () => api.count(),
+    rank: (query, options) => api.rank(query, options),
+    rankById: (id, options) => api.rankById(id, options),
+    vectorOf: (id) => api.vectorOf(id),
+    labelAll: (labels, options) => api.labelAll(labels, options),
+    stats: () => api.stats(),
+    dispose() {
+      void api.dispose().catch(() => undefined);
+      api[Comlink.releaseProxy]();
+      endpoint.terminate?.();
+    },
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The search worker's logic: it owns the index (rows in one memory, rowStore.ts) and answers rankings and zero-shot
+ * labels with the kernel, splitting big scans across scan helpers. Runs unchanged in Node under Vitest; worker.ts
+ * only exposes it. Results equal src/search's (`rankBlocks`, `searchPhotos`, `labelAll`) on the same rows.
+ */
+
+import { kernelCreate, layoutRowOffset, type ScanKernel } from '../../../search/kernel/kernel';
+import { quantizeVector } from '../../../search/kernels';
+import { searchCombine, type ScoreWeights } from '../../../search/query';
+import { rankCandidateCount, rankRerank, rowCosine, type RankOptions } from '../../../search/rank';
+import { topKPush, topKSorted, type RankedItem } from '../../../search/topk';
+import { vectorNorm } from '../../../search/vector';
+import { labelDecide, labelQuantize, type LabelAllOptions, type LabelAllResult } from '../../../search/zeroShot';
+import { TUNABLES } from '../../tunables';
+import {
+  storeAppend,
+  storeByteLength,
+  storeCodes,
+  storeCreate,
+  storeRemove,
+  storeVector,
+  type RowStore,
+} from './rowStore';
+import { labelRangeCosines, rangesSplit, scanRangeCandidates, type ScannerPort } from './scanRange';
+
+export interface SearchCoreOptions {
+  /** Threads a big scan may use, this one included; 1 scans alone. */
+  threads: number;
+  /** Starts a scan helper (scan.worker.ts); null: no helpers. */
+  spawnScanner: (() => ScannerPort) | null;
+  /** Keep rows in shared memory (needs cross-origin isolation); helpers need it. */
+  shared: boolean;
+}
+
+export interface SearchRankOptions {
+  k: number;
+  minScore?: number;
+  /** Caption-word scores (src/search/query.ts) by photo id; final score = image + weight * caption, as searchPhotos. */
+  bonus?: { ids: readonly string[]; values: ArrayLike<number> };
+  weights?: ScoreWeights;
+}
+
+/** Best first. `captionScores` are the bonus each result got (0 without one). */
+export interface SearchRankResult {
+  ids: string[];
+  scores: Float64Array;
+  captionScores: Float64Array;
+}
+
+export interface SearchResetOptions {
+  /** 'js' forces the plain-JS kernel (browsers without WASM SIMD get it anyway); default 'simd'. */
+  kernel?: ScanKernel['kind'];
+  /** At most this many threads for this index (default: all the worker was given). */
+  maxThreads?: number;
+}
+
+export interface SearchStats {
+  modelId: string | null;
+  dims: number;
+  count: number;
+  kernel: ScanKernel['kind'] | null;
+  shared: boolean;
+  /** Threads the next scan of this index uses. */
+  threads: number;
+  /** Bytes of the index memory (rows, padding, kernel slots, room to grow). */
+  bytes: number;
+}
+
+interface Index {
+  store: RowStore;
+  kernel: ScanKernel;
+  threads: number;
+}
+
+/** The search worker's api; every call runs after the previous one finished (scans never see a half append). */
+export function createSearchCore(options: SearchCoreOptions) {
+  let index: Index | null = null;
+  const helpers: ScannerPort[] = [];
+  let helpersFor: { store: RowStore; ready: Promise<unknown> } | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => T | Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const ready = (): Index => {
+    if (!index) throw new Error('search index used before reset()');
+    return index;
+  };
+
+  /** The helpers this scan uses: none for small indexes, else threads - 1, given the current memory first. */
+  async function scanHelpers({ store, kernel, threads }: Index): Promise<ScannerPort[]> {
+    if (threads <= 1 || !options.spawnScanner || store.count < TUNABLES.parallelScanMinRows) return [];
+    while (helpers.length < threads - 1) helpers.push(options.spawnScanner());
+    if (helpersFor?.store !== store) {
+      const init = helpers.map((h) => h.init(store.memory, store.layout, kernel.kind));
+      helpersFor = { store, ready: Promise.all(init) };
+    }
+    await helpersFor.ready;
+    return helpers.slice(0, threads - 1);
+  }
+
+  /** `rankBlocks` over the index: candidates from every range, merged, reranked exactly. */
+  async function imageRank(current: Index, query: ArrayLike<number>, rank: RankOptions): Promise<RankedItem[]> {
+    const { store, kernel } = current;
+    const capacity = rankCandidateCount(query, rank, store.count);
+    if (capacity === 0) return [];
+    const queryCodes = quantizeVector(query).codes;
+    const ports = await scanHelpers(current);
+    const [own, ...others] = rangesSplit(0, store.count, ports.length + 1);
+    const pending = others.map(([start, end], i) => ports[i]!.scan({ slot: i + 1, queryCodes, start, end, capacity }));
+    const heap = scanRangeCandidates(kernel, store.layout, 0, queryCodes, own![0], own![1], capacity);
+    for (const { indices, scores } of await Promise.all(pending)) {
+      for (let i = 0; i < indices.length; i++) topKPush(heap, indices[i]!, scores[i]!);
+    }
+    const codes = storeCodes(store);
+    return rankRerank(query, topKSorted(heap), rank, (row) => ({ codes, offset: layoutRowOffset(store.layout, row) }));
+  }
+
+  async function rankVector(current: Index, query: ArrayLike<number>, opts: SearchRankOptions) {
+    const { store } = current;
+    if (query.length !== store.layout.dims) {
+      throw new RangeError(`rank: query has ${query.length} dims, the index ${store.layout.dims}`);
+    }
+    if (!opts.bonus) {
+      const top = await imageRank(current, query, { k: opts.k, minScore: opts.minScore });
+      return rankResult(store, top, () => 0);
+    }
+    const captionScores = new Map<number, number>();
+    opts.bonus.ids.forEach((id, i) => {
+      const row = store.rowOf.get(id);
+      const value = opts.bonus!.values[i]!;
+      if (row !== undefined && value > 0) captionScores.set(row, value);
+    });
+    const top = await imageRank(current, query, { k: opts.k });
+    const queryNorm = vectorNorm(query);
+    const codes = storeCodes(store);
+    const { dims } = store.layout;
+    const cosineAt = (rows: number[]) =>
+      rows.map((row) => rowCosine(query, queryNorm, codes, layoutRowOffset(store.layout, row), dims));
+    const hits = searchCombine(top, captionScores, cosineAt, opts);
+    return rankResult(store, hits, (i) => hits[i]!.captionScore);
+  }
+
+  async function labelCosines(current: Index, labelEmbeddings: readonly ArrayLike<number>[]): Promise<Float32Array> {
+    const { store, kernel } = current;
+    const labelCount = labelEmbeddings.length;
+    const cosines = new Float32Array(store.count * labelCount);
+    if (labelCount === 0 || store.count === 0) return cosines;
+    for (const label of labelEmbeddings) {
+      if (label.length !== store.layout.dims) {
+        throw new RangeError(`labelAll: a label has ${label.length} dims, the index ${store.layout.dims}`);
+      }
+    }
+    const { codes, norms } = labelQuantize(labelEmbeddings);
+    const ports = await scanHelpers(current);
+    const ranges = rangesSplit(0, store.count, ports.length + 1);
+    const group = store.layout.maxQueries;
+    for (let first = 0; first < labelCount; first += group) {
+      const labelCodes = codes.slice(first, first + group);
+      const labelNorms = norms.slice(first, first + group);
+      const pending = ranges
+        .slice(1)
+        .map(([start, end], i) => ports[i]!.labels({ slot: i + 1, labelCodes, labelNorms, start, end }));
+      const [ownStart, ownEnd] = ranges[0]!;
+      const parts = [labelRangeCosines(kernel, store.layout, 0, labelCodes, labelNorms, ownStart, ownEnd)];
+      parts.push(...(await Promise.all(pending)));
+      parts.forEach((part, r) => {
+        const start = ranges[r]![0];
+        if (labelCodes.length === labelCount) return cosines.set(part, start * labelCount);
+        for (let i = 0; i < part.length; i++) {
+          const row = start + Math.floor(i / labelCodes.length);
+          cosines[row * labelCount + first + (i % labelCodes.length)] = part[i]!;
+        }
+      });
+    }
+    return cosines;
+  }
+
+  return {
+    /** Starts an empty index for a model's vectors of `dims` dimensions (drops the previous one). */
+    reset: (modelId: string, dims: number, resetOptions: SearchResetOptions = {}) =>
+      serial(() => {
+        const threads = Math.max(1, Math.min(options.threads, resetOptions.maxThreads ?? Infinity));
+        const store = storeCreate(modelId, dims, threads, options.shared);
+        const kernel = kernelCreate(store.memory, store.layout, resetOptions.kernel ?? 'simd');
+        index = { store, kernel, threads: store.shared ? threads : 1 };
+      }),
+    /** Adds rows as stored (codes: ids.length x dims int8, one scale a row); a held id's row is replaced. */
+    append: (ids: readonly string[], codes: Int8Array, scales: Float32Array) =>
+      serial(() => {
+        const { store } = ready();
+        storeAppend(store, ids, codes, scales);
+        return store.count;
+      }),
+    /** Forgets these photos; returns how many were held. */
+    remove: (ids: readonly string[]) => serial(() => storeRemove(ready().store, ids)),
+    count: () => serial(() => index?.store.count ?? 0),
+    /** The best `k` photos for a query vector, best first (ties to the earlier appended). */
+    rank: (query: ArrayLike<number>, opts: SearchRankOptions) => serial(() => rankVector(ready(), query, opts)),
+    /** "More like this": ranks by a held photo's own (dequantized) vector; empty for an unknown id. */
+    rankById: (id: string, opts: SearchRankOptions) =>
+      serial(async () => {
+        const current = ready();
+        const row = current.store.rowOf.get(id);
+        if (row === undefined) return rankResult(current.store, [], () => 0);
+        return rankVector(current, storeVector(current.store, row), opts);
+      }),
+    /** A held photo's dequantized vector, or null. */
+    vectorOf: (id: string) =>
+      serial(() => {
+        const { store } = ready();
+        const row = store.rowOf.get(id);
+        return row === undefined ? null : storeVector(store, row);
+      }),
+    /** `labelAll` over every held photo (row n is `ids[n]`), with the kernel. */
+    labelAll: (labelEmbeddings: readonly ArrayLike<number>[], labelOptions: LabelAllOptions) =>
+      serial(async (): Promise<{ ids: string[]; result: LabelAllResult }> => {
+        const current = ready();
+        const { store } = current;
+        const cosines = await labelCosines(current, labelEmbeddings);
+        return {
+          ids: store.ids.slice(),
+          result: labelDecide(cosines, store.count, labelEmbeddings.length, labelOptions),
+        };
+      }),
+    stats: () =>
+      serial((): SearchStats => ({
+        modelId: index?.store.modelId ?? null,
+        dims: index?.store.layout.dims ?? 0,
+        count: index?.store.count ?? 0,
+        kernel: index?.kernel.kind ?? null,
+        shared: index?.store.shared ?? false,
+        threads:
+          index === null || index.store.count < TUNABLES.parallelScanMinRows || !options.spawnScanner
+            ? 1
+            : index.threads,
+        bytes: index ? storeByteLength(index.store) : 0,
+      })),
+    /** Stops the scan helpers. */
+    dispose: () => {
+      for (const h of helpers.splice(0)) h.terminate();
+      helpersFor = null;
+    },
+  };
+}
+
+export type SearchWorkerApi = ReturnType<typeof createSearchCore>;
+
+function rankResult(
+  store: RowStore,
+  items: readonly RankedItem[],
+  captionScoreAt: (i: number) => number,
+): SearchRankResult {
+  return {
+    ids: items.map((item) => store.ids[item.index]!),
+    scores: Float64Array.from(items, (item) => item.score),
+    captionScores: Float64Array.from(items, (_, i) => captionScoreAt(i)),
+  };
+}

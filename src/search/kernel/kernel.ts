@@ -1,0 +1,188 @@
+/**
+ * The scan kernel: int8 dot products of every stored row with one query (search) or a few (labels), over rows kept
+ * in one linear memory. Two implementations with the same arithmetic: WASM SIMD (scan.wat, compiled at build time)
+ * and plain JS (the `dotInt8` loops of ../kernels), for browsers without WASM SIMD. Both compute exact integers and
+ * the same float64 products, so they agree bit for bit.
+ */
+
+import sharedKernel from './scan.wat?wasm-bytes';
+import unsharedKernel from './scan.wat?wasm-bytes&unshared';
+import { dotInt8, sumSquaresInt8 } from '../kernels';
+
+/** Bytes in a WebAssembly page, the unit a memory grows by. */
+export const WASM_PAGE_BYTES = 65536;
+
+/**
+ * Where things live in the memory. Per thread a slot: its queries (int16, zero-padded to `chunks * 16`) and its
+ * output. Then the rows: `stride` bytes each, `chunks * 16` int8 codes (zero-padded past `dims`) and the float32
+ * scale. The 4-byte scale keeps a 512-d row at 516 bytes, as stored.
+ */
+export interface ScanLayout {
+  readonly dims: number;
+  readonly chunks: number;
+  readonly stride: number;
+  readonly maxQueries: number;
+  readonly slots: number;
+  readonly slotBytes: number;
+  readonly outputBytes: number;
+  readonly rowsOffset: number;
+}
+
+/** The layout for rows of `dims` dimensions, `slots` threads, up to `maxQueries` queries a pass. */
+export function scanLayout(
+  dims: number,
+  options: { slots: number; maxQueries: number; outputBytes: number },
+): ScanLayout {
+  if (!Number.isInteger(dims) || dims <= 0) throw new RangeError(`scanLayout: bad dims ${dims}`);
+  const chunks = Math.ceil(dims / 16);
+  const outputBytes = Math.ceil(options.outputBytes / 16) * 16;
+  const slotBytes = options.maxQueries * chunks * 32 + outputBytes;
+  return {
+    dims,
+    chunks,
+    stride: chunks * 16 + 4,
+    maxQueries: options.maxQueries,
+    slots: options.slots,
+    slotBytes,
+    outputBytes,
+    rowsOffset: options.slots * slotBytes,
+  };
+}
+
+/** Byte offset of row `row`'s codes. */
+export function layoutRowOffset(layout: ScanLayout, row: number): number {
+  return layout.rowsOffset + row * layout.stride;
+}
+
+/** Rows one `scan` call may cover (8 output bytes a row). */
+export function layoutScanRows(layout: ScanLayout): number {
+  return Math.floor(layout.outputBytes / 8);
+}
+
+/** Rows one `dots` call may cover with `count` queries (count + 1 int32 a row). */
+export function layoutDotsRows(layout: ScanLayout, count: number): number {
+  return Math.floor(layout.outputBytes / ((count + 1) * 4));
+}
+
+/** The rows' memory: a WebAssembly.Memory, or anything else with a buffer when WebAssembly is missing. */
+export interface RowMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+
+/** One thread's kernel over a memory; `slot` picks the thread's own query and output area. */
+export interface ScanKernel {
+  readonly kind: 'simd' | 'js';
+  /** Sets the queries (int8 codes, `dims` each, at most `maxQueries`) of this slot for the next calls. */
+  setQueries(slot: number, codes: readonly Int8Array[]): void;
+  /** Approximate scores of rows [start, end): dot(query 0, row) * row scale, in float64. */
+  scan(slot: number, start: number, end: number): Float64Array;
+  /** Per row of [start, end): the dot products with the `count` queries, then the row's sum of squares. */
+  dots(slot: number, count: number, start: number, end: number): Int32Array;
+}
+
+interface KernelExports {
+  scan(q: number, rows: number, stride: number, chunks: number, start: number, end: number, out: number): void;
+  dots(
+    q: number,
+    count: number,
+    rows: number,
+    stride: number,
+    chunks: number,
+    start: number,
+    end: number,
+    out: number,
+  ): void;
+}
+
+const isShared = (memory: RowMemory) =>
+  typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+
+/** Whether this runtime runs the SIMD kernel for a shared (or, if false, unshared) memory. The kernel is the test. */
+export function kernelSimdSupported(shared: boolean): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(shared ? sharedKernel : unsharedKernel);
+}
+
+/** A kernel over `memory`: WASM SIMD when supported and `memory` is a WebAssembly.Memory, else plain JS. */
+export function kernelCreate(memory: RowMemory, layout: ScanLayout, prefer: 'simd' | 'js' = 'simd'): ScanKernel {
+  const wasm =
+    prefer === 'simd' &&
+    typeof WebAssembly === 'object' &&
+    memory instanceof WebAssembly.Memory &&
+    kernelSimdSupported(isShared(memory));
+  return wasm ? simdKernel(memory as WebAssembly.Memory, layout) : jsKernel(memory, layout);
+}
+
+function simdKernel(memory: WebAssembly.Memory, layout: ScanLayout): ScanKernel {
+  const bytes = isShared(memory) ? sharedKernel : unsharedKernel;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const k = instance.exports as unknown as KernelExports;
+  const { chunks, stride, rowsOffset } = layout;
+  const queryOf = (slot: number) => slot * layout.slotBytes;
+  const outputOf = (slot: number) => queryOf(slot) + layout.maxQueries * chunks * 32;
+  return {
+    kind: 'simd',
+    setQueries(slot, codes) {
+      checkQueries(layout, codes);
+      const area = new Int16Array(memory.buffer, queryOf(slot), codes.length * chunks * 16);
+      area.fill(0);
+      codes.forEach((c, i) => area.set(c, i * chunks * 16));
+    },
+    scan(slot, start, end) {
+      checkRange(layout, end - start, layoutScanRows(layout));
+      k.scan(queryOf(slot), rowsOffset, stride, chunks, start, end, outputOf(slot));
+      return new Float64Array(memory.buffer, outputOf(slot), end - start);
+    },
+    dots(slot, count, start, end) {
+      checkRange(layout, end - start, layoutDotsRows(layout, count));
+      k.dots(queryOf(slot), count, rowsOffset, stride, chunks, start, end, outputOf(slot));
+      return new Int32Array(memory.buffer, outputOf(slot), (end - start) * (count + 1));
+    },
+  };
+}
+
+/** The plain-JS twin: the same products with `dotInt8`, into arrays of its own. */
+function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
+  const { dims, stride } = layout;
+  const queries: Int8Array[][] = [];
+  const scores = new Float64Array(layoutScanRows(layout));
+  const dotsOut = new Int32Array(layout.outputBytes / 4);
+  return {
+    kind: 'js',
+    setQueries(slot, codes) {
+      checkQueries(layout, codes);
+      queries[slot] = codes.map((c) => c.slice());
+    },
+    scan(slot, start, end) {
+      checkRange(layout, end - start, layoutScanRows(layout));
+      const q = queries[slot]![0]!;
+      const codes = new Int8Array(memory.buffer);
+      const scales = new Float32Array(memory.buffer);
+      let offset = layoutRowOffset(layout, start);
+      for (let row = start; row < end; row++, offset += stride) {
+        scores[row - start] = dotInt8(q, 0, codes, offset, dims) * scales[(offset + stride - 4) >> 2]!;
+      }
+      return scores.subarray(0, end - start);
+    },
+    dots(slot, count, start, end) {
+      checkRange(layout, end - start, layoutDotsRows(layout, count));
+      const qs = queries[slot]!;
+      const codes = new Int8Array(memory.buffer);
+      let offset = layoutRowOffset(layout, start);
+      let at = 0;
+      for (let row = start; row < end; row++, offset += stride) {
+        for (let l = 0; l < count; l++) dotsOut[at++] = dotInt8(qs[l]!, 0, codes, offset, dims);
+        dotsOut[at++] = sumSquaresInt8(codes, offset, dims);
+      }
+      return dotsOut.subarray(0, at);
+    },
+  };
+}
+
+function checkQueries(layout: ScanLayout, codes: readonly Int8Array[]): void {
+  if (codes.length > layout.maxQueries) throw new RangeError(`kernel: ${codes.length} queries > ${layout.maxQueries}`);
+  for (const c of codes) if (c.length !== layout.dims) throw new RangeError(`kernel: query of ${c.length} dims`);
+}
+
+function checkRange(layout: ScanLayout, rows: number, max: number): void {
+  if (rows < 0 || rows > max) throw new RangeError(`kernel: ${rows} rows in one call (at most ${max})`);
+}
