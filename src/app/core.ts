@@ -21,9 +21,9 @@ import { evalDeps } from '../features/evaluate/evaluateDeps';
 import { ImportSlice, type Decoder } from '../features/import/importSlice';
 import { Labels } from '../features/labels/labels';
 import { ModelsSlice, type ModelSource } from '../features/models/models';
+import type { SearchClient } from '../features/search/searchClient';
 import { SearchSlice } from '../features/search/searchSlice';
 import { StorageSlice } from '../features/storage/storage';
-import { TUNABLES } from '../features/tunables';
 import { describeError } from '../shared/errors';
 import type { LibraryPhase } from '../shared/phase';
 import { Store } from '../shared/store';
@@ -31,6 +31,8 @@ import { Store } from '../shared/store';
 /** Everything the app is made of that comes from outside: the browser's, or a test's or the bench's stand-ins. */
 export interface CoreDeps {
   readonly engine: EngineClient;
+  /** The search worker's client: it holds the index and ranks (src/features/search/searchClient.ts). */
+  readonly search: SearchClient;
   openLibrary(): Promise<Library>;
   createDecoder(): Decoder;
   readonly modelSource: ModelSource;
@@ -103,8 +105,9 @@ export function createCore(deps: CoreDeps) {
         const [vector] = await engine.embedTexts(models.embedderId, [text]);
         return vector ?? null;
       },
-      captionTerms: (ids) => captions.termsFor(ids),
+      captionTerms: () => captions.termsById(),
     },
+    deps.search,
     minScoreOf(models.embedderId),
   );
   const captions = new Captions(
@@ -125,7 +128,7 @@ export function createCore(deps: CoreDeps) {
       if (!(await ensureModel())) throw new Error('the model is not available');
       return engine.embedTexts(models.embedderId, texts);
     },
-    vectors: () => search.index,
+    labelAll: (labelVectors, options) => search.labelAll(labelVectors, options),
   });
   const importer = new ImportSlice(
     {
@@ -137,7 +140,12 @@ export function createCore(deps: CoreDeps) {
       decoder: () => (decoder ??= deps.createDecoder()),
     },
     {
-      committed: () => refreshSoon(),
+      committed: (batch, modelId) => {
+        // The batch joins the grid and the index as it is: no re-read of the library per batch.
+        showPhotos(batch.photos);
+        if (modelId === models.embedderId) void search.append(modelId, batch.embeddings);
+        announceChange({ kind: 'photos' });
+      },
       finished: async () => {
         await refresh();
         announceChange({ kind: 'photos' });
@@ -248,31 +256,30 @@ export function createCore(deps: CoreDeps) {
     }
   }
 
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  function refreshSoon(): void {
-    announceChange({ kind: 'photos' });
-    if (refreshTimer) return;
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void refresh();
-    }, TUNABLES.refreshWhileIndexingMs);
+  /** Adds newly committed photos to the grid (the import's end re-reads the library and settles their sources). */
+  function showPhotos(committed: readonly Photo[]): void {
+    const known = new Set(store.get().photos.map((p) => p.id));
+    const added = committed.filter((p) => !known.has(p.id));
+    if (added.length === 0) return;
+    store.set((s) => ({ photos: [...s.photos, ...added].sort(newestFirst) }));
+    updatePhase();
   }
 
-  /** Re-reads photos, vectors and the report from the library (after imports, and when another tab changed it). */
+  /**
+   * Re-reads the library: the vectors first (search is ready before any photo record is read), then the photos
+   * and the report. After an import, after a change in another tab, and when the embedder changes.
+   */
   async function refresh(): Promise<void> {
     if (!library) return;
     const embedderId = models.embedderId;
-    const [photos, blocks, problems] = await Promise.all([
-      listPhotos(library),
-      loadEmbeddingBlocks(library, embedderId),
-      listProblems(library),
-    ]);
+    const blocks = await loadEmbeddingBlocks(library, embedderId);
     if (embedderId !== models.embedderId) return; // the embedder changed meanwhile: its own refresh follows
+    await search.load(embedderId, blocks);
+    const [photos, problems] = await Promise.all([listPhotos(library), listProblems(library)]);
     photos.sort(newestFirst);
     opening = false;
     store.set({ photos, problems });
     updatePhase();
-    await search.setBlocks(blocks);
     // A failing feature slice must not stop the gallery from showing what is there.
     await Promise.all([captions.reload(), labels.reload()]).catch((e: unknown) => console.error(e));
   }

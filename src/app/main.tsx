@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EngineClient } from '../engine/client';
 import { createDecoder } from '../features/import/decoder';
+import { createSearchClient } from '../features/search/searchClient';
 import { openLibrary } from '../library/db';
 import { registerServiceWorker } from '../pwa/register';
 import { App } from './App';
@@ -14,6 +15,7 @@ function browserDeps(): CoreDeps {
   const settings = readSettings();
   return {
     engine: new EngineClient(),
+    search: createSearchClient(),
     openLibrary: () => openLibrary(),
     createDecoder,
     modelSource: settings.modelSource,

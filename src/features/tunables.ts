@@ -7,8 +7,6 @@ export const TUNABLES = {
   indexBatchSize: 8,
   /** Rate and time-left estimates use the last this-many seconds. */
   rateWindowMs: 10_000,
-  /** The grid re-reads the library at most this often while an import commits batches. */
-  refreshWhileIndexingMs: 1500,
 
   /** Search runs this long after the last keystroke. */
   searchDebounceMs: 120,

@@ -5,6 +5,7 @@ import { openLibrary, type Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
 import { commitPhotos, getThumbnail } from '../library/photos';
 import { fakePhoto, fakeThumbnail } from '../library/testing';
+import { labelAll, type LabelAllOptions } from '../search/zeroShot';
 import type { LibraryPhase } from '../shared/phase';
 import { Store } from '../shared/store';
 
@@ -81,6 +82,11 @@ export async function colorLibrary(count: number) {
     captionerId: () => store.get().captionerId,
     embedTexts: (texts: string[]) => engine.embedTexts(MODEL, texts),
     vectors: () => index,
+    /** The plain reference the search worker is tested against (src/features/search/worker/core.test.ts). */
+    labelAll: async (labels: readonly Float32Array[], options: LabelAllOptions) => ({
+      ids: [...index.ids],
+      result: labelAll(index.blocks, labels, options),
+    }),
     loadThumbnail: (id: string) => getThumbnail(lib, id),
   };
   /** The fake thumbnail's 5th byte is the photo's number: pixels carry it so the captioner can name the colour. */

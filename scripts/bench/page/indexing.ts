@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../../src/app/core';
 import { EngineClient } from '../../../src/engine/client';
 import { registerImportedModels } from '../../../src/engine/models/imported';
 import { createDecoder } from '../../../src/features/import/decoder';
+import { createSearchClient } from '../../../src/features/search/searchClient';
 import { openLibrary } from '../../../src/library/db';
 import { DecodeClient } from '../../../src/ingest/decodeClient';
 import type { DecodeCeilingApi, DecodeVariant } from './decode-ceiling.worker';
@@ -65,6 +66,7 @@ export async function newAppCore(): Promise<Core> {
   await engine.registerModels([BENCH_MODEL]);
   const core = createCore({
     engine,
+    search: createSearchClient(),
     openLibrary: () => openLibrary(),
     createDecoder: () => {
       const decoder = createDecoder();

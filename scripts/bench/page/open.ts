@@ -1,4 +1,4 @@
-import { buildSearchIndex } from '../../../src/features/search/searchIndex';
+import { buildSearchIndex } from './plainIndex';
 import { openLibrary } from '../../../src/library/db';
 import { loadEmbeddingBlocks } from '../../../src/library/embeddings';
 import { listPhotos } from '../../../src/library/photos';
@@ -79,9 +79,9 @@ export async function openBench(query: string) {
   const matches = await results;
   const searchableMs = now();
   unsubscribe();
-  const blocks = c.search.index;
-  const embeddingBytes = blocks.blocks.reduce((s, b) => s + b.codes.byteLength + b.scales.byteLength, 0);
+  const { bytes: embeddingBytes, count: idsCount } = await c.search.stats();
   c.engine.dispose();
+  c.search.dispose();
 
   // The same reads alone, to see where the time goes.
   const lib = await openLibrary();
@@ -103,7 +103,7 @@ export async function openBench(query: string) {
     modelReadyMs,
     searchableMs,
     embeddingBytes,
-    idsCount: blocks.ids.length,
+    idsCount,
     listPhotosMs,
     loadBlocksMs,
     buildIndexMs,

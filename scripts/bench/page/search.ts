@@ -1,4 +1,4 @@
-import { buildSearchIndex, rankIndex } from '../../../src/features/search/searchIndex';
+import { buildSearchIndex, rankIndex } from './plainIndex';
 import { createSearchClient, type SearchClient } from '../../../src/features/search/searchClient';
 import { fakeId } from '../../../src/library/testing';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';

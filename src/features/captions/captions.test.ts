@@ -38,7 +38,8 @@ describe('captioning one photo', () => {
     expect(log.loads).toEqual([CAPTIONER]);
     expect((await getCaption(lib, CAPTIONER, photos[0]!.id))?.text).toBe('a red picture');
     expect(captions.store.get().byId.get(photos[0]!.id)).toMatchObject({ text: 'a red picture', source: 'model' });
-    expect(captions.termsFor([photos[0]!.id, photos[1]!.id])).toEqual([captionTerms('a red picture'), undefined]);
+    expect(captions.termsById().get(photos[0]!.id)).toEqual(captionTerms('a red picture'));
+    expect(captions.termsById().has(photos[1]!.id)).toBe(false);
     expect(captions.store.get().engineCaptions).toBe(1);
     expect(captions.store.get().pending.size).toBe(0);
     expect(changes()).toBe(before + 1);
@@ -63,7 +64,7 @@ describe("the user's caption", () => {
     await captions.captionOne(id);
     await captions.edit(id, '  birthday cake  ');
     expect(captions.store.get().byId.get(id)).toMatchObject({ text: 'birthday cake', source: 'user' });
-    expect(captions.termsFor([id])[0]).toEqual(new Set(['birthday', 'cake']));
+    expect(captions.termsById().get(id)).toEqual(new Set(['birthday', 'cake']));
 
     await captions.captionOne(id); // the model runs, the library keeps the user's text
     expect((await getCaption(lib, CAPTIONER, id))?.text).toBe('birthday cake');

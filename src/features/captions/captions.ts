@@ -93,9 +93,9 @@ export class Captions {
     return this.host.captionerId();
   }
 
-  /** The caption's content words for each id (undefined where there is none), aligned for `searchPhotos`. */
-  termsFor(ids: readonly PhotoId[]): (ReadonlySet<string> | undefined)[] {
-    return ids.map((id) => this.terms.get(id));
+  /** The content words of every shown caption, by photo id (what a search matches besides the picture). */
+  termsById(): ReadonlyMap<PhotoId, ReadonlySet<string>> {
+    return this.terms;
   }
 
   /**

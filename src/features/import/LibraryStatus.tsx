@@ -72,7 +72,7 @@ function describe({ phase, photoCount, indexedCount, failedCount, indexing }: Li
   const failed = failedCount > 0 ? ` · ${failedCount} not imported` : '';
   switch (phase) {
     case 'opening':
-      return photoCount > 0 ? `Opening your library: ${photoCount} photos…` : 'Opening your library…';
+      return indexedCount > 0 ? `Opening your library: ${indexedCount} photos…` : 'Opening your library…';
     case 'empty':
       return 'No photos yet. Drop a folder anywhere on this page, or choose one.';
     case 'loading-models':

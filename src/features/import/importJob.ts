@@ -24,9 +24,15 @@ export interface IndexerDeps {
   embed(crops: Uint8ClampedArray[], signal: AbortSignal): Promise<Float32Array[]>;
 }
 
+export interface CommittedBatch {
+  readonly photos: readonly Photo[];
+  readonly embeddings: readonly { readonly id: string; readonly vector: ArrayLike<number> }[];
+}
+
 export interface IndexerEvents {
   onProgress(done: number, failed: number, total: number): void;
-  onCommitted(photos: Photo[]): void;
+  /** A batch is stored: its photos, and the vectors embedded for them (photos already embedded have none). */
+  onCommitted(batch: CommittedBatch): void;
   onProblem(path: string, reason: string): void;
 }
 
@@ -158,7 +164,10 @@ export class ImportJob {
     );
     for (const d of crashed) await this.report(d.item.path, 'the model crashed on this photo (tried twice)');
     this.done += commits.length;
-    this.events.onCommitted(commits.map((c) => c.photo));
+    this.events.onCommitted({
+      photos: commits.map((c) => c.photo),
+      embeddings: commits.flatMap((c) => (c.embedding ? [{ id: c.photo.id, vector: c.embedding.vector }] : [])),
+    });
   }
 
   /** A crash retries the whole batch once; if it crashes again, each photo goes alone so one bad file is isolated. */

@@ -7,7 +7,7 @@ import { ensureReadPermission, walkDirectoryHandle } from '../../ingest/walk';
 import type { DecodeResult } from '../../ingest/types';
 import { describeError } from '../../shared/errors';
 import { Store } from '../../shared/store';
-import { ImportJob, type ImportFile } from './importJob';
+import { ImportJob, type CommittedBatch, type ImportFile } from './importJob';
 import { RateMeter } from './rate';
 import { rescanRoot } from './rescan';
 import { TUNABLES } from '../tunables';
@@ -66,8 +66,8 @@ export interface ImportHost {
 
 /** What an import reports; the app decides what follows (refresh the grid, tell other tabs, show a message). */
 export interface ImportEvents {
-  /** A batch of photos was committed. */
-  committed(): void;
+  /** A batch of photos was committed, with the vectors embedded for them by `modelId`. */
+  committed(batch: CommittedBatch, modelId: string): void;
   /** An import ended, whichever way; the library changed. */
   finished(): Promise<void>;
   /** Files were reported as not imported. */
@@ -119,7 +119,7 @@ export class ImportSlice {
         },
         {
           onProgress: (done, failed, total) => this.onProgress(source.name, done, failed, total),
-          onCommitted: () => this.events.committed(),
+          onCommitted: (batch) => this.events.committed(batch, modelId),
           onProblem: () => this.events.problemsChanged(),
         },
       );

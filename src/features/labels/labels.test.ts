@@ -182,7 +182,12 @@ describe('while a folder is indexed', () => {
     const full = host.vectors();
     host.store.set({ phase: 'indexing' });
     const fewer = full.blocks.map((b) => ({ ...b, count: 2 }));
-    Object.assign(host, { vectors: () => ({ blocks: fewer, ids: full.ids.slice(0, 2) }) });
+    Object.assign(host, {
+      labelAll: async (labels: Float32Array[], options: Parameters<typeof labelAll>[2]) => ({
+        ids: full.ids.slice(0, 2),
+        result: labelAll(fewer, labels, options),
+      }),
+    });
     await labels.reload();
     expect(labels.store.get().photoLabels!.size).toBe(6); // not yet
     host.store.set({ phase: 'ready' });

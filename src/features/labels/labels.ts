@@ -9,14 +9,14 @@
 import type { Library } from '../../library/db';
 import { deleteLabelSet, listLabelSets, putLabelSet } from '../../library/labels';
 import { getMeta, setMeta } from '../../library/maintenance';
-import type { EmbeddingBlock, LabelSet, PhotoId } from '../../library/schema';
+import type { LabelSet, PhotoId } from '../../library/schema';
 import { announceChange } from '../../library/sync';
 import { embeddingMean } from '../../search/vector';
 import {
   buildPrompts,
   CLIP_LOGIT_SCALE,
   DEFAULT_MIN_CONFIDENCE,
-  labelAll,
+  type LabelAllOptions,
   type LabelAllResult,
 } from '../../search/zeroShot';
 import { describeError } from '../../shared/errors';
@@ -32,8 +32,11 @@ export interface LabelsHost {
   embedderId(): string;
   /** Text embeddings from the current embedder (loaded first); throws when no model is available. */
   embedTexts(texts: string[]): Promise<Float32Array[]>;
-  /** The current embedder's stored vectors and the photo id of every row. */
-  vectors(): { readonly blocks: readonly EmbeddingBlock[]; readonly ids: readonly PhotoId[] };
+  /** Scores every stored photo against the label vectors (in the search worker); row n of `result` is `ids[n]`. */
+  labelAll(
+    labels: readonly Float32Array[],
+    options: LabelAllOptions,
+  ): Promise<{ ids: PhotoId[]; result: LabelAllResult }>;
 }
 
 /** How many photos carry a label (NO_LABEL: how many got none). */
@@ -46,7 +49,7 @@ export interface LabelRun {
   readonly photos: number;
   /** Prompts sent to the text encoder this run (0 when every prompt was cached). */
   readonly promptsEmbedded: number;
-  /** Time to score every photo against every label, ms. */
+  /** Time to score every photo against every label (the search worker's round trip included), ms. */
   readonly ms: number;
 }
 
@@ -143,7 +146,7 @@ export class Labels {
     await this.activate(this.store.get().activeId === id ? null : this.store.get().activeId);
   }
 
-  /** Labels every indexed photo with the active set: a few text embeddings and one pass over the int8 vectors. */
+  /** Labels every indexed photo with the active set: a few text embeddings and one pass over the stored vectors. */
   async relabel(): Promise<void> {
     const token = ++this.token;
     const set = this.active;
@@ -155,15 +158,15 @@ export class Labels {
     try {
       const { labelVectors, promptsEmbedded } = await this.labelVectors(set);
       if (token !== this.token) return;
-      const index = this.host.vectors();
       const started = performance.now();
-      const result = labelAll(index.blocks, labelVectors, decisionRule(set));
-      const photoLabels = photoLabelsOf(result, index.ids, set.labels);
+      const { ids, result } = await this.host.labelAll(labelVectors, decisionRule(set));
+      if (token !== this.token) return;
+      const photoLabels = photoLabelsOf(result, ids, set.labels);
       const ms = performance.now() - started;
       this.store.set({
         photoLabels,
         counts: countLabels(photoLabels, set.labels),
-        lastRun: { photos: index.ids.length, promptsEmbedded, ms },
+        lastRun: { photos: ids.length, promptsEmbedded, ms },
         busy: false,
         error: null,
       });

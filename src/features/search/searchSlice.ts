@@ -1,8 +1,10 @@
 import type { EmbeddingBlock } from '../../library/schema';
-import { searchPhotos } from '../../search/query';
+import { captionMatchScores } from '../../search/query';
+import { quantizeRowInto } from '../../search/quantize';
+import { labelAll, type LabelAllOptions, type LabelAllResult } from '../../search/zeroShot';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
-import { buildSearchIndex, emptyIndex, rankIndex, vectorOf, type SearchIndex } from './searchIndex';
+import type { SearchClient, SearchRankResult } from './searchClient';
 
 /** A ranked photo while a search or "more like this" is active. */
 export interface Match {
@@ -23,7 +25,7 @@ export interface SearchState {
   readonly matchesFor: string | null;
   readonly minScore: number;
   readonly sort: SortOrder;
-  /** Photos with a vector for the current embedder. */
+  /** Photos with a vector for the current embedder (rows in the search worker's index). */
   readonly indexedCount: number;
 }
 
@@ -31,21 +33,33 @@ export interface SearchState {
 export interface SearchHost {
   /** The query's text embedding from the current embedder (loading it first); null when no model could load. */
   embedQuery(text: string): Promise<Float32Array | null>;
-  /** Each indexed photo's caption words (undefined where it has none), aligned with the index's ids. */
-  captionTerms(ids: readonly string[]): (ReadonlySet<string> | undefined)[];
+  /** The caption words of every photo that has a caption. */
+  captionTerms(): ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Rows as the library stores them: int8 codes (ids.length x dims), one scale a row. */
+export interface IndexRows {
+  readonly ids: readonly string[];
+  readonly codes: Int8Array;
+  readonly scales: Float32Array;
 }
 
 /**
- * Search by words and "more like this" over the current embedder's stored vectors, which this slice holds in
- * memory as the library stores them (int8 blocks with the photo id of every row).
+ * Search by words and "more like this" over the current embedder's stored vectors. The vectors live in the search
+ * worker (src/features/search/worker/): this slice sends it rows and queries and gets ids and scores back, so the
+ * main thread never ranks.
  */
 export class SearchSlice {
   readonly store: Store<SearchState>;
-  private current: SearchIndex = emptyIndex;
   private queryToken = 0;
+  /** Every index change goes through this chain, so a reset never overtakes an append. */
+  private indexing: Promise<unknown> = Promise.resolve();
+  /** The model and dimension of the rows the worker holds; null before any row (the worker needs dims to start). */
+  private held: { modelId: string; dims: number } | null = null;
 
   constructor(
     private readonly host: SearchHost,
+    private readonly client: SearchClient,
     minScore: number,
   ) {
     this.store = new Store<SearchState>({
@@ -59,23 +73,42 @@ export class SearchSlice {
     });
   }
 
-  /** The vectors in memory, for features that rank or label without the engine. */
-  get index(): SearchIndex {
-    return this.current;
+  /** Replaces the index with an embedder's stored blocks (opening the library, another tab's changes). */
+  load(modelId: string, blocks: readonly EmbeddingBlock[]): Promise<void> {
+    return this.change(async () => {
+      this.held = null;
+      for (const rows of blocksRows(blocks)) {
+        await this.hold(modelId, rows.codes.length / rows.ids.length);
+        await this.client.append(rows.ids, rows.codes, rows.scales);
+      }
+    });
   }
 
-  /** Replaces the vectors (after the library changed) and ranks an active search again. */
-  async setBlocks(blocks: readonly EmbeddingBlock[]): Promise<void> {
-    this.current = buildSearchIndex(blocks);
-    this.store.set({ indexedCount: this.current.ids.length });
-    if (this.store.get().matches) await this.run();
+  /** Adds a committed import batch: its vectors quantized exactly as the library stored them. */
+  append(modelId: string, embeddings: readonly { id: string; vector: ArrayLike<number> }[]): Promise<void> {
+    if (embeddings.length === 0) return Promise.resolve();
+    return this.change(async () => {
+      const dims = embeddings[0]!.vector.length;
+      await this.hold(modelId, dims);
+      const rows = quantizeRows(embeddings, dims);
+      await this.client.append(rows.ids, rows.codes, rows.scales);
+    });
+  }
+
+  /** Scores every indexed photo against label vectors, in the search worker; row n of `result` is `ids[n]`. */
+  async labelAll(
+    labels: readonly Float32Array[],
+    options: LabelAllOptions,
+  ): Promise<{ ids: string[]; result: LabelAllResult }> {
+    await this.indexing;
+    if (this.held) return this.client.labelAll(labels, options);
+    return { ids: [], result: labelAll([], labels, options) };
   }
 
   /** A new embedder: its own cutoff, and nothing ranked by the old one stays. */
   reset(minScore: number): void {
     this.queryToken++;
-    this.current = emptyIndex;
-    this.store.set({ minScore, matches: null, similarTo: null, indexedCount: 0 });
+    this.store.set({ minScore, matches: null, similarTo: null });
   }
 
   /** Forgets the search (the library was emptied). */
@@ -108,24 +141,81 @@ export class SearchSlice {
     if (this.store.get().query.trim()) void this.run();
   }
 
+  /** What the search worker holds (rows, bytes, kernel, threads). */
+  stats = () => this.client.stats();
+
+  dispose(): void {
+    this.client.dispose();
+  }
+
+  /** Makes the worker hold rows of this model and size, starting it afresh for another. */
+  private async hold(modelId: string, dims: number): Promise<void> {
+    if (this.held?.modelId === modelId && this.held.dims === dims) return;
+    await this.client.reset(modelId, dims);
+    this.held = { modelId, dims };
+  }
+
+  private async change(work: () => Promise<void>): Promise<void> {
+    const next = this.indexing.then(work);
+    this.indexing = next.catch(() => undefined);
+    await next;
+    this.store.set({ indexedCount: this.held ? await this.client.count() : 0 });
+    if (this.store.get().matches) await this.run();
+  }
+
   private async run(): Promise<void> {
     const token = ++this.queryToken;
     const { query, similarTo, minScore } = this.store.get();
-    const index = this.current;
-    let matches: Match[] | null = null;
+    const options = { k: TUNABLES.searchLimit, minScore };
+    let ranked: SearchRankResult | null = null;
     if (similarTo) {
-      const vector = vectorOf(index, similarTo);
-      matches = vector ? rankIndex(index, vector, TUNABLES.searchLimit, minScore) : [];
+      await this.indexing;
+      ranked = this.held ? await this.client.rankById(similarTo, options) : NOTHING;
     } else if (query.trim()) {
       const vector = await this.host.embedQuery(query.trim());
       if (!vector || token !== this.queryToken) return;
+      await this.indexing;
       // Image similarity plus caption words; the rule and its weight are documented in src/search/query.ts.
-      const index = this.current;
-      const captions = this.host.captionTerms(index.ids);
-      const hits = searchPhotos(vector, query, index.blocks, captions, { k: TUNABLES.searchLimit, minScore });
-      matches = hits.map((h) => ({ id: index.ids[h.index]!, score: h.score, captionScore: h.captionScore }));
+      const bonus = captionBonus(query, this.host.captionTerms());
+      ranked = this.held ? await this.client.rank(vector, { ...options, bonus }) : NOTHING;
     }
+    const matches = ranked && toMatches(ranked);
     const matchesFor = similarTo ? `similar:${similarTo}` : query;
     if (token === this.queryToken) this.store.set({ matches, matchesFor });
   }
+}
+
+const NOTHING: SearchRankResult = { ids: [], scores: new Float64Array(), captionScores: new Float64Array() };
+
+function toMatches({ ids, scores, captionScores }: SearchRankResult): Match[] {
+  return ids.map((id, i) => ({ id, score: scores[i]!, captionScore: captionScores[i]! }));
+}
+
+/** The caption-word score of every captioned photo the query's words match, by id (float64: exact as searchPhotos). */
+function captionBonus(query: string, terms: ReadonlyMap<string, ReadonlySet<string>>) {
+  const ids = [...terms.keys()];
+  const scores = captionMatchScores(
+    query,
+    ids.map((id) => terms.get(id)),
+  );
+  return { ids: [...scores.keys()].map((i) => ids[i]!), values: Float64Array.from(scores.values()) };
+}
+
+/** Each stored block's filled rows, as the search worker takes them. */
+function* blocksRows(blocks: readonly EmbeddingBlock[]): Generator<IndexRows> {
+  for (const block of blocks) {
+    if (block.count === 0) continue;
+    yield {
+      ids: block.ids.slice(0, block.count),
+      codes: block.codes.slice(0, block.count * block.dims),
+      scales: block.scales.slice(0, block.count),
+    };
+  }
+}
+
+function quantizeRows(embeddings: readonly { id: string; vector: ArrayLike<number> }[], dims: number): IndexRows {
+  const codes = new Int8Array(embeddings.length * dims);
+  const scales = new Float32Array(embeddings.length);
+  embeddings.forEach(({ vector }, row) => (scales[row] = quantizeRowInto(vector, codes, row)));
+  return { ids: embeddings.map((e) => e.id), codes, scales };
 }

@@ -1,7 +1,14 @@
-import type { EmbeddingBlock } from '../../library/schema';
-import { blocksLocate, blockReadRow } from '../../search/quantize';
-import { rankBlocks } from '../../search/rank';
-import type { Match } from './searchSlice';
+/**
+ * The main-thread plain-JS scan the app used before the search worker: the bench's baseline, side by side with the
+ * worker in the same run.
+ */
+import type { EmbeddingBlock } from '../../../src/library/schema';
+import { rankBlocks } from '../../../src/search/rank';
+
+interface Match {
+  readonly id: string;
+  readonly score: number;
+}
 
 /** The current model's vectors in memory, as stored (int8 blocks), with the photo id of every row. */
 export interface SearchIndex {
@@ -24,12 +31,4 @@ export function rankIndex(index: SearchIndex, query: ArrayLike<number>, k: numbe
     id: index.ids[row]!,
     score,
   }));
-}
-
-/** A stored photo's own vector (dequantized), for "more like this". */
-export function vectorOf(index: SearchIndex, id: string): Float32Array | null {
-  const row = index.rowOf.get(id);
-  if (row === undefined) return null;
-  const { block, row: local } = blocksLocate(index.blocks, row);
-  return blockReadRow(block, local);
 }
