@@ -182,7 +182,8 @@ export function createCore(deps: CoreDeps) {
   );
 
   engine.setProgressListener((e) => store.set((s) => ({ modelProgress: reduceLoadProgress(s.modelProgress, e) })));
-  importer.store.subscribe(updatePhase);
+  // An import's end shows once `finished` has read what it stored: the photos read before would say "No photos yet".
+  importer.store.subscribe(() => importer.store.get().running && updatePhase());
   let chosen = models.store.get();
   models.store.subscribe(() => {
     const next = models.store.get();

@@ -10,7 +10,7 @@ import type { LibraryPhase } from '../shared/phase';
 import { Store } from '../shared/store';
 
 export const TEST_COLORS = ['red', 'green', 'blue'] as const;
-const MODEL = 'test-clip';
+const TEST_MODEL = 'test-clip';
 
 /** One direction per colour word, and a shared "photo-ness" direction every text and image has a little of. */
 export function colorVector(text: string): Float32Array {
@@ -38,9 +38,9 @@ export interface FakeEngineLog {
 
 /**
  * Photo n has colour TEST_COLORS[n % 3]; its vector says so. The fake captioner reads the colour from the
- * thumbnail's first byte (set by `toPixels`) and says "a <colour> picture".
+ * thumbnail's first byte (set by `toPixels`) and says "a <colour> picture". The vectors are stored for `model`.
  */
-export async function colorLibrary(count: number) {
+export async function colorLibrary(count: number, model = TEST_MODEL) {
   const lib: Library = await openLibrary({ factory: new IDBFactory() });
   const photos = Array.from({ length: count }, (_, n) => fakePhoto(n + 1));
   await commitPhotos(
@@ -48,13 +48,13 @@ export async function colorLibrary(count: number) {
     photos.map((photo, n) => ({
       photo,
       thumbnail: fakeThumbnail(n),
-      embedding: { modelId: MODEL, vector: colorVector(TEST_COLORS[n % 3]!) },
+      embedding: { modelId: model, vector: colorVector(TEST_COLORS[n % 3]!) },
     })),
   );
-  const blocks = await loadEmbeddingBlocks(lib, MODEL);
+  const blocks = await loadEmbeddingBlocks(lib, model);
   const index = { blocks, ids: blocks.flatMap((b) => b.ids.slice(0, b.count)) };
   const log: FakeEngineLog = { texts: [], captions: 0, loads: [] };
-  const store = new Store<WorldState>({ phase: 'ready', embedderId: MODEL, captionerId: 'fixture-color-captioner' });
+  const store = new Store<WorldState>({ phase: 'ready', embedderId: model, captionerId: 'fixture-color-captioner' });
   const engine = {
     async embedTexts(_model: string, texts: string[]) {
       log.texts.push(...texts);
@@ -80,7 +80,7 @@ export async function colorLibrary(count: number) {
     phase: () => store.get().phase,
     embedderId: () => store.get().embedderId,
     captionerId: () => store.get().captionerId,
-    embedTexts: (texts: string[]) => engine.embedTexts(MODEL, texts),
+    embedTexts: (texts: string[]) => engine.embedTexts(model, texts),
     vectors: () => index,
     /** The plain reference the search worker is tested against (src/features/search/worker/core.test.ts). */
     labelAll: async (labels: readonly Float32Array[], options: LabelAllOptions) => ({

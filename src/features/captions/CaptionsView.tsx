@@ -1,4 +1,5 @@
 import { MODEL_CATALOG, isCaptioner, type CaptionerSpec } from '../../engine/models';
+import { importedModels } from '../../engine/models/imported';
 import type { Photo } from '../../library/schema';
 import type { LibraryPhase } from '../../shared/phase';
 import { useStore } from '../../shared/store';
@@ -18,8 +19,10 @@ export interface CaptionsViewProps {
 export function CaptionsView({ captions, photos, phase, modelSource, captionerId, onCaptioner }: CaptionsViewProps) {
   const state = useStore(captions.store);
   const { background } = state;
-  const captioners = MODEL_CATALOG.filter(
-    (m): m is CaptionerSpec => isCaptioner(m) && (m.source === modelSource || m.id === captionerId),
+  // Imported models run in either mode (their files are in the browser cache), as the Models tab offers them.
+  const captioners = [...MODEL_CATALOG, ...importedModels()].filter(
+    (m): m is CaptionerSpec =>
+      isCaptioner(m) && (m.source === modelSource || m.source === 'imported' || m.id === captionerId),
   );
   const captioned = photos.filter((p) => state.byId.has(p.id)).length;
   const byUser = [...state.byId.values()].filter((c) => c.source === 'user').length;
