@@ -18,6 +18,9 @@ import type { ModelSource } from '../features/models/models';
 import { TEST_COLORS, colorLibrary, colorVector } from '../test-support/colorLibrary';
 import { MemoryStorage } from '../test-support/memoryStorage';
 import type { LibraryPhase } from '../shared/phase';
+import * as Comlink from 'comlink';
+import { createSearchClient } from '../features/search/searchClient';
+import { createSearchCore } from '../features/search/worker/core';
 import { createCore } from './core';
 
 /**
@@ -85,8 +88,12 @@ function colorFolder(count: number): ImportSource {
 async function setup(options: { modelSource?: ModelSource; lib?: Library; storage?: Storage } = {}) {
   const lib = options.lib ?? (await openLibrary({ factory: new IDBFactory() }));
   const { engine, log, faults } = fakeEngine();
+  // The real search worker core, in this thread through a message port.
+  const channel = new MessageChannel();
+  Comlink.expose(createSearchCore({ threads: 1, spawnScanner: null, shared: false }), channel.port1);
   const core = createCore({
     engine,
+    search: createSearchClient(() => channel.port2),
     openLibrary: async () => lib,
     createDecoder: () => fakeDecoder,
     modelSource: options.modelSource ?? 'hub',

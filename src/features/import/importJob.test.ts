@@ -80,7 +80,7 @@ async function setup(options: { lib?: Library } = {}) {
       },
       {
         onProgress: (done, failed, total) => progress.push([done, failed, total]),
-        onCommitted: (photos) => {
+        onCommitted: ({ photos }) => {
           committed.push(photos.map((p) => p.path));
           log.push(`commit ${photos.map(numberOf).join(',')}`);
           events.onCommitted?.();
