@@ -31,6 +31,7 @@ export function summarize({
   relabel,
   search,
   open,
+  engineVsSession: versus,
 }) {
   // The fastest round is the least disturbed by other processes; responsiveness takes the worst of all rounds.
   const app = best(rounds);
@@ -121,6 +122,20 @@ export function summarize({
       photos: open.photos,
       matches: open.matches,
     },
+    // The engine against its own bare session, interleaved call by call (same file, batch, threads and inputs).
+    engine: {
+      imageOverSession: round(versus.imageRatio, 3),
+      textOverSession: round(versus.textRatio, 3),
+      imagePerSec: round(versus.imageEnginePerSec),
+      sessionImagePerSec: round(versus.imageSessionPerSec),
+      textMs: round(versus.textEngineMedianMs, 1),
+      sessionTextMs: round(versus.textSessionMedianMs, 1),
+      imageCalls: versus.imageEngineMs.length,
+      textCalls: versus.textEngineMs.length,
+      queryTokens: versus.tokens,
+      batch: versus.batch,
+      threads: versus.threads,
+    },
     longestTaskMs: round(longestTaskMs, 0),
     longTasksWhileIndexing: longTasks,
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
@@ -163,6 +178,20 @@ function rows(r) {
       '',
     ],
     ['  (c) whole-job ceiling 1/(1/a+1/b)', fmt(i.ceilingPerSec), '', '', ''],
+    [
+      'Engine vs its bare session, images (photos/s)',
+      fmt(r.engine.imagePerSec),
+      `bare session ${r.engine.sessionImagePerSec}, interleaved`,
+      `${r.engine.imageOverSession} (>= 0.9)`,
+      mark(r.engine.imageOverSession >= 0.9),
+    ],
+    [
+      'Engine vs its bare session, text query (ms)',
+      fmt(r.engine.textMs),
+      `bare session ${r.engine.sessionTextMs}, same token ids`,
+      `${r.engine.textOverSession} (>= 0.9)`,
+      mark(r.engine.textOverSession >= 0.9),
+    ],
     ['  (d) usual way (photos/s)', fmt(i.usualPerSec), '', 'RawImage + processor + model, 1 by 1', ''],
   ];
   for (const [n, s] of Object.entries(r.search)) {
@@ -257,4 +286,39 @@ export function renderMarkdown(r, findings) {
     findings.trim(),
     '',
   ].join('\n');
+}
+
+/**
+ * What the smoke run insists on (its speeds mean nothing): every figure present and finite, every photo indexed, the
+ * library fully read, search agreeing with exact ranking. Returns what is wrong, one line each.
+ */
+export function checkSmoke(r, { photos, libraryPhotos }) {
+  const problems = [];
+  const walk = (value, path) => {
+    if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)))
+      problems.push(`${path} is ${value}`);
+    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  const { machine, ...figures } = r;
+  walk(figures, 'results');
+  const positive = {
+    'indexing.appPerSec': r.indexing?.appPerSec,
+    'indexing.modelCeilingPerSec': r.indexing?.modelCeilingPerSec,
+    'indexing.decodeCeilingPerSec': r.indexing?.decodeCeilingPerSec,
+    'indexing.usualPerSec': r.indexing?.usualPerSec,
+    'indexing.engineOnlyPerSec': r.indexing?.engineOnlyPerSec,
+    'engine.imageOverSession': r.engine?.imageOverSession,
+    'engine.textOverSession': r.engine?.textOverSession,
+    'text.appMs': r.text?.appMs,
+    'relabel10k.ms': r.relabel10k?.ms,
+  };
+  for (const [name, value] of Object.entries(positive)) if (!(value > 0)) problems.push(`${name} is ${value}, not > 0`);
+  if (r.indexing?.problems !== 0) problems.push(`the app reported ${r.indexing?.problems} problems importing`);
+  if (!(r.indexing?.indexed >= photos)) problems.push(`the app indexed ${r.indexing?.indexed} of ${photos} photos`);
+  if (r.open100k?.photos !== libraryPhotos)
+    problems.push(`the opened library has ${r.open100k?.photos} photos, not ${libraryPhotos}`);
+  for (const [n, s] of Object.entries(r.search ?? {}))
+    if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
+  if (machine?.crossOriginIsolated !== true) problems.push('the bench page is not cross-origin isolated');
+  return problems;
 }
