@@ -166,7 +166,7 @@ function rows(r) {
     [
       '  (a) model ceiling, bare ORT (photos/s)',
       fmt(i.modelCeilingPerSec),
-      `engine alone ${i.engineOnlyPerSec}`,
+      `engine alone ${i.engineOnlyPerSec} (not interleaved)`,
       `batch ${i.batch}, ${i.threads} threads`,
       '',
     ],
