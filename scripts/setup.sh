@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Makes a fresh machine ready to run Shoebox: npm packages and self-hosted ONNX Runtime files; with --browser also
-# Debian's Chromium, which the browser tests drive.
+# Debian's Chromium, which the browser tests drive; with --python also Debian's python3-numpy and python3-onnx,
+# which the model generators (fixture models, benchmark models) need. Flags combine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/lib/chromium/chromium ]; then
-  echo "setup: installing Debian's Chromium (for the browser tests)"
+apt_packages=()
+for flag in "$@"; do
+  case "$flag" in
+    --browser) [ -x /usr/lib/chromium/chromium ] || apt_packages+=(chromium) ;;
+    --python) /usr/bin/python3 -c 'import numpy, onnx' 2>/dev/null || apt_packages+=(python3-numpy python3-onnx) ;;
+    *) echo "setup: unknown flag $flag (known: --browser, --python)" >&2 && exit 2 ;;
+  esac
+done
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "setup: installing Debian's ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  # Waits for another apt-get (a shared machine, another checkout's setup) instead of failing on its lock.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -11,7 +11,10 @@ q8 is dynamic quantization as `onnxruntime.quantization.quantize_dynamic` writes
 weights, per tensor) + rescale, the token table is stored int8 behind DequantizeLinear, and the patch Conv stays
 float (ConvInteger has no WASM kernel, so the real export leaves it too).
 
-Usage: /usr/bin/python3 scripts/bench/generate_bench_models.py [OUT_DIR]
+With --smoke it writes the same graphs at a toy size (one layer, width 32; a few MB) for the bench's smoke run
+(`npm run bench -- --smoke`, part of `npm test`): the same code paths in seconds.
+
+Usage: /usr/bin/python3 scripts/bench/generate_bench_models.py [--smoke] [OUT_DIR]
 """
 
 import json
@@ -37,6 +40,10 @@ TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_ma
 VISION = dict(width=768, layers=12, heads=12, mlp=3072, patch=32, image=224)
 TEXT = dict(width=512, layers=12, heads=8, mlp=2048, context=77, vocab=49408)
 PROJECTION = 512
+# The smoke run's toy size: every op of the real graphs, a few MB. The token table keeps its real row count (the
+# quantizer's int8 table path needs > 1000 rows) and the projection its real width (the bench's search is 512-d).
+SMOKE_VISION = dict(VISION, width=32, layers=1, heads=2, mlp=64)
+SMOKE_TEXT = dict(TEXT, width=32, layers=1, heads=2, mlp=64)
 LN_EPS = 1e-5
 
 
@@ -255,7 +262,13 @@ def config() -> dict:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench-models" / "clip-vit-b32"
+    args = sys.argv[1:]
+    if "--smoke" in args:
+        args.remove("--smoke")
+        VISION.update(SMOKE_VISION)
+        TEXT.update(SMOKE_TEXT)
+    # Absolute, so a relative OUT_DIR (run.sh passes one) is reported relative to the repository like the default.
+    out = (Path(args[0]) if args else ROOT / "bench-models" / "clip-vit-b32").resolve()
     onnx_dir = out / "onnx"
     onnx_dir.mkdir(parents=True, exist_ok=True)
     for name in TOKENIZER_FILES:

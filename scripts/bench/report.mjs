@@ -32,6 +32,7 @@ export function summarize({
   relabel100k,
   search,
   open,
+  engineVsSession: versus,
 }) {
   // The fastest round is the least disturbed by other processes; responsiveness takes the worst of all rounds.
   const app = best(rounds);
@@ -123,6 +124,20 @@ export function summarize({
       photos: open.photos,
       matches: open.matches,
     },
+    // The engine against its own bare session, interleaved call by call (same file, batch, threads and inputs).
+    engine: {
+      imageOverSession: round(versus.imageRatio, 3),
+      textOverSession: round(versus.textRatio, 3),
+      imagePerSec: round(versus.imageEnginePerSec),
+      sessionImagePerSec: round(versus.imageSessionPerSec),
+      textMs: round(versus.textEngineMedianMs, 1),
+      sessionTextMs: round(versus.textSessionMedianMs, 1),
+      imageCalls: versus.imageEngineMs.length,
+      textCalls: versus.textEngineMs.length,
+      queryTokens: versus.tokens,
+      batch: versus.batch,
+      threads: versus.threads,
+    },
     longestTaskMs: round(longestTaskMs, 0),
     longTasksWhileIndexing: longTasks,
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
@@ -179,7 +194,7 @@ function rows(r) {
     [
       '  (a) model ceiling, bare ORT (photos/s)',
       fmt(i.modelCeilingPerSec),
-      `engine alone ${i.engineOnlyPerSec}`,
+      `engine alone ${i.engineOnlyPerSec} (not interleaved)`,
       `batch ${i.batch}, ${i.threads} threads`,
       '',
     ],
@@ -193,6 +208,24 @@ function rows(r) {
     ['  (c) whole-job ceiling 1/(1/a+1/b)', fmt(i.ceilingPerSec), '', '', ''],
     ['  (d) usual way (photos/s)', fmt(i.usualPerSec), '', 'RawImage + processor + model, 1 by 1', ''],
   ];
+  const e = r.engine; // absent from results written before the interleaved stage existed
+  if (e)
+    out.push(
+      [
+        'Engine vs its bare session, images (photos/s)',
+        fmt(e.imagePerSec),
+        `bare session ${e.sessionImagePerSec}, interleaved`,
+        `${e.imageOverSession} (>= 0.9)`,
+        mark(e.imageOverSession >= 0.9),
+      ],
+      [
+        'Engine vs its bare session, text query (ms)',
+        fmt(e.textMs),
+        `bare session ${e.sessionTextMs}, same token ids`,
+        `${e.textOverSession} (>= 0.9)`,
+        mark(e.textOverSession >= 0.9),
+      ],
+    );
   for (const [n, s] of Object.entries(r.search)) out.push(...searchRows(n, s));
   const t = r.text;
   out.push([
@@ -276,7 +309,9 @@ function machineLines(r) {
   return [
     `Machine: ${m.cores} cores, ${m.browser} (headless), WASM threads ${m.wasmThreads} (cross-origin isolated: ${m.crossOriginIsolated}), WebGPU adapter: ${m.webgpu ?? 'none'}`,
     `Load from other processes (1-min load average) at start ${m.loadAverageAtStart?.[0]}, at end ${m.loadAverageAtEnd?.[0]}; throughputs are the best of repeated rounds`,
-    `Model: bench-clip-vit-b32 (CLIP ViT-B/32 size, random weights), q8 on WASM; ${r.photos} photos of 12 MP a round; ${r.date}`,
+    r.command?.includes('--smoke')
+      ? `Smoke run: toy-size bench-clip-vit-b32, ${r.photos} small photos a round; figures check the stages, not speed; ${r.date}`
+      : `Model: bench-clip-vit-b32 (CLIP ViT-B/32 size, random weights), q8 on WASM; ${r.photos} photos of 12 MP a round; ${r.date}`,
   ];
 }
 
@@ -313,4 +348,39 @@ export function renderMarkdown(r, findings) {
     findings.trim(),
     '',
   ].join('\n');
+}
+
+/**
+ * What the smoke run insists on (its speeds mean nothing): every figure present and finite, every photo indexed, the
+ * library fully read, search agreeing with exact ranking. Returns what is wrong, one line each.
+ */
+export function checkSmoke(r, { photos, libraryPhotos }) {
+  const problems = [];
+  const walk = (value, path) => {
+    if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)))
+      problems.push(`${path} is ${value}`);
+    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  const { machine, ...figures } = r;
+  walk(figures, 'results');
+  const positive = {
+    'indexing.appPerSec': r.indexing?.appPerSec,
+    'indexing.modelCeilingPerSec': r.indexing?.modelCeilingPerSec,
+    'indexing.decodeCeilingPerSec': r.indexing?.decodeCeilingPerSec,
+    'indexing.usualPerSec': r.indexing?.usualPerSec,
+    'indexing.engineOnlyPerSec': r.indexing?.engineOnlyPerSec,
+    'engine.imageOverSession': r.engine?.imageOverSession,
+    'engine.textOverSession': r.engine?.textOverSession,
+    'text.appMs': r.text?.appMs,
+    'relabel10k.ms': r.relabel10k?.ms,
+  };
+  for (const [name, value] of Object.entries(positive)) if (!(value > 0)) problems.push(`${name} is ${value}, not > 0`);
+  if (r.indexing?.problems !== 0) problems.push(`the app reported ${r.indexing?.problems} problems importing`);
+  if (!(r.indexing?.indexed >= photos)) problems.push(`the app indexed ${r.indexing?.indexed} of ${photos} photos`);
+  if (r.open100k?.photos !== libraryPhotos)
+    problems.push(`the opened library has ${r.open100k?.photos} photos, not ${libraryPhotos}`);
+  for (const [n, s] of Object.entries(r.search ?? {}))
+    if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
+  if (machine?.crossOriginIsolated !== true) problems.push('the bench page is not cross-origin isolated');
+  return problems;
 }

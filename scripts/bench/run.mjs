@@ -1,16 +1,26 @@
 // `npm run bench`: drives the bench page in headless Chromium and reports Shoebox next to its ceilings and the
 // usual way, measured side by side in one run. Speed never fails it. Progress goes to stderr, the table to stdout.
+// `--smoke` (part of `npm test`): every stage once, on toy-size models, small photos and 1,000 rows; it fails on a
+// page error or a figure that is missing or absurd, and writes only under bench-models/smoke/.
 import { chromium } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderMarkdown, renderTable, summarize } from './report.mjs';
+import { checkSmoke, renderMarkdown, renderTable, summarize } from './report.mjs';
 import { startServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
-const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const SMOKE = process.argv.includes('--smoke');
+const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
+const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
+  .split(',')
+  .map(Number);
+/** How much of each stage runs: the bench's real amounts, or once each for the smoke run. */
+const RUNS = SMOKE
+  ? { rounds: 1, ceiling: 1, usual: 1, engine: 1, engineVsSession: 1, relabel: 1, library: 1000, photoSide: 1024 }
+  : { rounds: 2, ceiling: 3, usual: 6, engine: 6, engineVsSession: 6, relabel: 5, library: 100_000, photoSide: 4000 };
+const MODELS = resolve(ROOT, SMOKE ? 'bench-models/smoke' : 'bench-models');
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const ARGS = [
   '--no-sandbox',
@@ -19,7 +29,7 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const QUERIES = [
+const QUERIES_ALL = [
   'a dog on the beach',
   'red car',
   'sunset over the sea',
@@ -31,6 +41,7 @@ const QUERIES = [
   'city at night',
   'two people walking',
 ];
+const QUERIES = SMOKE ? QUERIES_ALL.slice(0, 3) : QUERIES_ALL;
 
 // BENCH_REPORT_ONLY=1 re-renders BENCHMARKS.md from bench-results.json (after editing findings.md), measuring nothing.
 if (process.env.BENCH_REPORT_ONLY) {
@@ -43,9 +54,11 @@ if (process.env.BENCH_REPORT_ONLY) {
 }
 
 const log = (...args) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+/** Errors thrown in the page or its workers: the smoke run fails on any (the bench only reports them). */
+const pageErrors = [];
 
 const server = await startServer([
-  ['/models/bench/', resolve(ROOT, 'bench-models')],
+  ['/models/bench/', MODELS],
   ['/test-photos/', resolve(ROOT, process.env.BENCH_SOURCE_PHOTOS ?? '../shared/test-photos/orientation')],
   ['/bench-photos/', resolve(ROOT, 'bench-photos'), true],
   ['/ort/', resolve(ROOT, 'public/ort')],
@@ -57,10 +70,11 @@ const BASE = `http://127.0.0.1:${server.address().port}/index.html?device=wasm`;
 async function openPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('pageerror', (e) => log('page error:', e.message));
+  page.on('pageerror', (e) => (pageErrors.push(e.message), log('page error:', e.message)));
   page.on('console', (m) => m.type() === 'error' && !/status of 404/.test(m.text()) && log('console:', m.text()));
   await page.goto(BASE);
   await page.waitForFunction(() => 'bench' in window);
+  await page.evaluate((side) => window.bench.setPhotoLongSide(side), RUNS.photoSide);
   return { context, page };
 }
 
@@ -72,7 +86,11 @@ const step = async (name, fn) => {
   return out;
 };
 
-const results = { command: 'npm run bench', date: new Date().toISOString(), photos: PHOTOS };
+const results = {
+  command: SMOKE ? 'npm run bench -- --smoke' : 'npm run bench',
+  date: new Date().toISOString(),
+  photos: PHOTOS,
+};
 try {
   // The WebGPU adapter is only reported: the bench runs on WASM, as the app does where WebGPU is missing.
   const gpuBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--enable-unsafe-webgpu'] });
@@ -94,7 +112,7 @@ try {
   log('machine', JSON.stringify(results.machine));
   const threads = machine.wasmThreads;
 
-  const made = await step(`photos (${2 * PHOTOS + 2} x 12 MP)`, () =>
+  const made = await step(`photos (${2 * PHOTOS + 2} x ${RUNS.photoSide} px)`, () =>
     page.evaluate((n) => window.bench.ensurePhotos(n), 2 * PHOTOS + 2),
   );
   if (made) log(`made ${made} photos in bench-photos/`);
@@ -106,10 +124,11 @@ try {
   const decode = [];
   const usual = [];
   const app = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < RUNS.rounds; round++) {
     model.push(
-      await run(`round ${round + 1}: model ceiling (bare ORT session)`, ([t]) => window.bench.modelCeiling(t, 3), [
+      await run(`round ${round + 1}: model ceiling (bare ORT session)`, ([t, n]) => window.bench.modelCeiling(t, n), [
         threads,
+        RUNS.ceiling,
       ]),
     );
     decode.push(
@@ -118,7 +137,9 @@ try {
         machine.cores,
       ]),
     );
-    usual.push(await run(`round ${round + 1}: usual way`, ([n, t]) => window.bench.usualWay(n, t), [6, threads]));
+    usual.push(
+      await run(`round ${round + 1}: usual way`, ([n, t]) => window.bench.usualWay(n, t), [RUNS.usual, threads]),
+    );
     app.push(
       await run(`round ${round + 1}: app indexing (Controller.import)`, ([n, r]) => window.bench.appIndexing(n, r), [
         PHOTOS,
@@ -126,45 +147,73 @@ try {
       ]),
     );
   }
-  const engine = await run('engine alone on crops', () => window.bench.engineOnly(6));
+  const engine = await run('engine alone on crops', (n) => window.bench.engineOnly(n), RUNS.engine);
   const text = await run('text encoding (app engine)', (qs) => window.bench.appTextEncode(qs), [
     ...QUERIES,
     ...QUERIES,
   ]);
-  const relabel = await run('relabel 10k', () => window.bench.relabelBench(5));
+  const relabel = await run('relabel 10k', (n) => window.bench.relabelBench(n), RUNS.relabel);
   await page.evaluate(() => window.bench.disposeApp());
+  // The engine against its own bare session, interleaved call by call on the same inputs (the app's engine is gone).
+  const engineVsSession = await run(
+    'engine vs its bare session (interleaved)',
+    ([t, n, qs]) => window.bench.engineVsSession(t, n, qs),
+    [threads, RUNS.engineVsSession, QUERIES],
+  );
   const search = {};
   for (const n of SEARCH_SIZES) {
     const big = n >= 1_000_000;
     search[n] = await run(`search ${n}`, ([size, q, u]) => window.bench.searchBench(size, q, u), [
       n,
-      big ? 5 : 9,
-      big ? 3 : 5,
+      SMOKE ? 2 : big ? 5 : 9,
+      SMOKE ? 1 : big ? 3 : 5,
     ]);
   }
-  const relabel100k = await run('relabel 100k x 20 labels (search worker)', () => window.bench.relabel100kBench(5));
+  const relabel100k = await run(
+    'relabel 100k x 20 labels (search worker)',
+    ([n, size]) => window.bench.relabel100kBench(n, size),
+    [RUNS.relabel, SMOKE ? 1000 : 100_000],
+  );
   // A returning user: the library is in IndexedDB and the model in this context's cache; the page is opened afresh.
   await page.goto(BASE);
   await page.waitForFunction(() => 'bench' in window);
-  await step('write a 100k library', () => page.evaluate(() => window.bench.populateLibrary(100_000)));
+  await step(`write a ${RUNS.library} library`, () =>
+    page.evaluate((n) => window.bench.populateLibrary(n), RUNS.library),
+  );
   await page.goto(BASE);
   await page.waitForFunction(() => 'bench' in window);
-  const open = await step('open the 100k library', () =>
+  const open = await step(`open the ${RUNS.library} library`, () =>
     page.evaluate(() => window.bench.openBench('a dog on the beach')),
   );
   await context.close();
   await browser.close();
 
   results.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
-  const raw = { model, decode, usual, app, engine, text, relabel, relabel100k, search, open };
-  writeFileSync(resolve(ROOT, 'bench-models/last-run-raw.json'), JSON.stringify(raw, null, 1));
+  const raw = { model, decode, usual, app, engine, text, relabel, relabel100k, search, open, engineVsSession };
+  mkdirSync(MODELS, { recursive: true });
+  writeFileSync(resolve(MODELS, 'last-run-raw.json'), JSON.stringify(raw, null, 1));
   Object.assign(results, summarize(raw));
 } finally {
   server.close();
 }
 
 const findings = readFileSync(resolve(ROOT, 'scripts/bench/findings.md'), 'utf8');
-writeFileSync(resolve(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
-writeFileSync(resolve(ROOT, 'BENCHMARKS.md'), renderMarkdown(results, findings));
+// The smoke run's figures are meaningless (toy models): they go next to its models, never into the reports.
+const [resultsFile, reportFile] = SMOKE
+  ? [resolve(MODELS, 'bench-results.json'), resolve(MODELS, 'BENCHMARKS.md')]
+  : [resolve(ROOT, 'bench-results.json'), resolve(ROOT, 'BENCHMARKS.md')];
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+writeFileSync(reportFile, renderMarkdown(results, findings));
 console.log(renderTable(results));
-log('wrote bench-results.json and BENCHMARKS.md');
+log(`wrote ${resultsFile} and ${reportFile}`);
+if (SMOKE) {
+  const problems = [
+    ...pageErrors.map((e) => `page error: ${e}`),
+    ...checkSmoke(results, { photos: PHOTOS, libraryPhotos: RUNS.library }),
+  ];
+  if (problems.length > 0) {
+    log(`smoke run FAILED:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  log('smoke run passed: every stage ran and reported sane figures');
+}

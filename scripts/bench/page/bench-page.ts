@@ -9,8 +9,9 @@ import {
   modelCeiling,
   usualWay,
 } from './indexing';
+import { engineVsSession } from './engine';
 import { openBench, populateLibrary } from './open';
-import { loadPhotos, makePhoto, photoName } from './photos';
+import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { relabel100kBench, relabelBench, searchBench } from './search';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
@@ -33,6 +34,8 @@ const bench = {
         : null,
     };
   },
+  /** The smoke run's small photos instead of 12 MP ones (call before any other photo step). */
+  setPhotoLongSide,
   /** Makes the photos bench-photos/ lacks; returns how many it made. */
   async ensurePhotos(count: number) {
     let made = 0;
@@ -47,6 +50,7 @@ const bench = {
     return (await appIndexing([await loadPhotos(count, 2 + round * count)], await loadPhotos(2, 0)))[0]!;
   },
   engineOnly,
+  engineVsSession,
   appTextEncode,
   async modelCeiling(threads: number, runs: number) {
     return modelCeiling(threads, runs);

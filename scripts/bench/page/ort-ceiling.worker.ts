@@ -30,7 +30,31 @@ async function timeRuns(s: ort.InferenceSession, feeds: Record<string, ort.Tenso
   return times;
 }
 
+/** Sessions kept open by `open`, for runs interleaved with the engine's (see engineVsSession). */
+let kept: { vision: ort.InferenceSession; text: ort.InferenceSession } | null = null;
+
 const api = {
+  /** Opens the vision and text sessions once; `visionRun` and `textRun` then time one run each. */
+  async open(visionUrl: string, textUrl: string, threads: number): Promise<{ loadMs: number }> {
+    const [vision, visionMs] = await session(visionUrl, threads);
+    const [text, textMs] = await session(textUrl, threads);
+    kept = { vision, text };
+    return { loadMs: visionMs + textMs };
+  },
+  /** One run of the kept vision session on `pixels` ([batch, 3, side, side], as the engine would feed it). */
+  async visionRun(pixels: Float32Array, batch: number, side: number): Promise<number> {
+    const feeds = { pixel_values: new ort.Tensor('float32', pixels, [batch, 3, side, side]) };
+    const t0 = performance.now();
+    await kept!.vision.run(feeds);
+    return performance.now() - t0;
+  },
+  /** One run of the kept text session on one query's token ids. */
+  async textRun(ids: number[]): Promise<number> {
+    const feeds = { input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]) };
+    const t0 = performance.now();
+    await kept!.text.run(feeds);
+    return performance.now() - t0;
+  },
   /** `runs` timed runs of the vision encoder on a [batch, 3, 224, 224] tensor. */
   async vision(url: string, threads: number, batch: number, runs: number): Promise<SessionTiming> {
     const [s, loadMs] = await session(url, threads);

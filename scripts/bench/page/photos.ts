@@ -4,18 +4,26 @@ const SOURCES = [...Array(9).keys()].flatMap((i) => [`Landscape_${i}.jpg`, `Port
 /** Bump when the way photos are made changes, so cached ones are regenerated. */
 export const PHOTO_VERSION = 1;
 
-export const photoName = (i: number) => `photo-v${PHOTO_VERSION}-${String(i).padStart(3, '0')}.jpg`;
+/** Long side of the photos: 4000 (12 MP) for the bench, small for the smoke run (`npm run bench -- --smoke`). */
+let longSide = 4000;
+export function setPhotoLongSide(side: number): void {
+  longSide = side;
+}
+
+export const photoName = (i: number) =>
+  `photo-v${PHOTO_VERSION}-${longSide === 4000 ? '' : `${longSide}px-`}${String(i).padStart(3, '0')}.jpg`;
 
 /**
- * Upscales a real photo to 4000 x 3000 (or 3000 x 4000) with Chromium's canvas and adds sensor-like grain, so the
- * JPEG has a camera's entropy (a smooth upscale would compress to a fraction of a real photo's bytes and decode
+ * Upscales a real photo to 4000 x 3000 (or 3000 x 4000; smaller for the smoke run) with Chromium's canvas and adds
+ * sensor-like grain, so the JPEG has a camera's entropy (a smooth upscale would compress to a fraction of a real photo's bytes and decode
  * faster than one). EXIF is not carried over: the pictures are drawn upright.
  */
 export async function makePhoto(i: number): Promise<number> {
   const source = await (await fetch(`/test-photos/${SOURCES[i % SOURCES.length]}`)).blob();
   const bitmap = await createImageBitmap(source, { imageOrientation: 'from-image' });
   const landscape = bitmap.width >= bitmap.height;
-  const [w, h] = landscape ? [4000, 3000] : [3000, 4000];
+  const shortSide = Math.round((longSide * 3) / 4);
+  const [w, h] = landscape ? [longSide, shortSide] : [shortSide, longSide];
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.imageSmoothingQuality = 'high';

@@ -214,13 +214,13 @@ function gapProbe() {
 }
 
 /** Zero-shot labels of 100,000 photos x 20 labels through the search worker, beside labelAll on this thread. */
-export async function relabel100kBench(runs: number) {
-  const { embeddings, centers } = library(100_000);
+export async function relabel100kBench(runs: number, photos = 100_000) {
+  const { embeddings, centers } = library(photos);
   const blocks = blocksFromEmbeddings(embeddings);
   const gaussian = prngGaussian(prngMulberry32(20));
   // The labels' values do not change the work; these sit near subjects, as real label prompts do.
   const labels = Array.from({ length: 20 }, (_, l) => syntheticNear(gaussian, centers[l % centers.length]!, 1.5));
-  const ids = Array.from({ length: 100_000 }, (_, i) => fakeId(i));
+  const ids = Array.from({ length: photos }, (_, i) => fakeId(i));
   const client = await searchWorkerOf(ids, blocks);
   await client.labelAll(labels, { mode: 'single' });
   const ms: number[] = [];
@@ -233,7 +233,7 @@ export async function relabel100kBench(runs: number) {
   client.dispose();
   const t = now();
   labelAll(blocks, labels, { mode: 'single' });
-  return { ms: median(ms), mainThreadJsMs: now() - t, labels: labels.length, photos: 100_000, threads };
+  return { ms: median(ms), mainThreadJsMs: now() - t, labels: labels.length, photos, threads };
 }
 
 const LABELS = ['dog', 'cat', 'beach', 'mountain', 'car', 'food', 'baby', 'sunset', 'snow', 'city'];

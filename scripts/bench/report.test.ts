@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { checkSmoke } from './report.mjs';
+
+/** The shape summarize() gives a smoke run (trimmed to what checkSmoke reads, plus a nested list and object). */
+function soundRun() {
+  return {
+    command: 'npm run bench -- --smoke',
+    machine: { cores: 2, crossOriginIsolated: true, webgpu: null },
+    indexing: {
+      appPerSec: 1.1,
+      modelCeilingPerSec: 48.6,
+      decodeCeilingPerSec: 16,
+      usualPerSec: 3.5,
+      engineOnlyPerSec: 49,
+      appRoundsPerSec: [1.1],
+      decodePathsPerSec: { 'bitmap-then-resize': 12, 'app-decoder': 4.4 },
+      indexed: 4,
+      problems: 0,
+    },
+    engine: { imageOverSession: 0.97, textOverSession: 0.95, queryTokens: [7, 4, 16] },
+    search: { 1000: { rankMs: 2, agreementAt50: 1 } },
+    text: { appMs: 27 },
+    open100k: { photos: 1000, matches: 0 },
+    relabel10k: { ms: 300 },
+  };
+}
+const expected = { photos: 2, libraryPhotos: 1000 };
+
+describe('checkSmoke', () => {
+  it('passes a run where every stage reported', () => {
+    expect(checkSmoke(soundRun(), expected)).toEqual([]);
+  });
+
+  it('names a figure that is missing or not a number, wherever it sits', () => {
+    const run = soundRun();
+    run.indexing.appRoundsPerSec = [NaN];
+    (run.engine as Record<string, unknown>)['textOverSession'] = undefined;
+    (run.search as Record<string, unknown>)['1000'] = { rankMs: null, agreementAt50: 1 };
+    const problems = checkSmoke(run, expected);
+    expect(problems).toContain('results.indexing.appRoundsPerSec.0 is NaN');
+    expect(problems).toContain('results.engine.textOverSession is undefined');
+    expect(problems).toContain('results.search.1000.rankMs is null');
+  });
+
+  it('fails a stage that is gone or measured nothing', () => {
+    const { engine: _engine, ...run } = soundRun();
+    run.indexing.usualPerSec = 0;
+    const problems = checkSmoke(run, expected);
+    expect(problems).toContain('engine.imageOverSession is undefined, not > 0');
+    expect(problems).toContain('indexing.usualPerSec is 0, not > 0');
+  });
+
+  it('fails an import that lost photos, a library read short, a search that disagrees, a page not isolated', () => {
+    const run = soundRun();
+    run.indexing.indexed = 1;
+    run.indexing.problems = 1;
+    run.open100k.photos = 999;
+    run.search[1000].agreementAt50 = 0.5;
+    run.machine.crossOriginIsolated = false;
+    expect(checkSmoke(run, expected)).toEqual([
+      'the app reported 1 problems importing',
+      'the app indexed 1 of 2 photos',
+      'the opened library has 999 photos, not 1000',
+      'search 1000: top-50 agreement 0.5 < 0.9',
+      'the bench page is not cross-origin isolated',
+    ]);
+  });
+});
