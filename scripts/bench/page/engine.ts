@@ -45,6 +45,7 @@ export async function engineVsSession(threads: number, rounds: number, queries: 
   const worker = new Worker(new URL('./ort-ceiling.worker.ts', import.meta.url), { type: 'module' });
   const bare = Comlink.wrap<OrtCeilingApi>(worker);
   const engine = new EngineClient();
+  await engine.registerModels([BENCH_MODEL]); // the bench model is not in the app's catalog
   try {
     const t = now();
     await engine.load(BENCH_MODEL.id, 'wasm');
