@@ -4,7 +4,14 @@
  * collaborators, never by a check on the production path.
  */
 import { EngineClient } from '../engine/client';
+import { findModel, isEmbedder } from '../engine/models';
+import { loadEmbeddingBlocks } from '../library/embeddings';
 import { checkConsistency } from '../library/maintenance';
+import { commitPhotos } from '../library/photos';
+import { announceChange } from '../library/sync';
+import { fakePhoto } from '../library/testing';
+import { searchPhotos } from '../search/query';
+import { syntheticClusteredEmbeddings } from '../search/synthetic';
 import type { Core, CoreDeps } from './core';
 
 /** Content fingerprints of model inputs decoded from files named for a crash (the crop is copied on its way). */
@@ -39,9 +46,48 @@ export function installTestHooks(core: Core): void {
     /** Makes every batch holding a photo whose file name contains `fragment` crash the model worker. */
     crashOn: (fragment: string) => void crashFragments.push(fragment),
     consistency: () => checkConsistency(core.library()),
+    /**
+     * Writes `count` photos with seeded synthetic vectors for the current embedder through the library's own API
+     * (a big library without decoding thousands of files), then reloads what the app shows.
+     */
+    seedLibrary: async (count: number) => {
+      const spec = findModel(core.models.embedderId);
+      if (!spec || !isEmbedder(spec)) throw new Error('no embedder');
+      const { embeddings } = syntheticClusteredEmbeddings({ seed: 11, count, dims: spec.dims, clusters: 8, spread: 2 });
+      const thumbnail = await seedThumbnail();
+      const commits = embeddings.map((vector, n) => ({
+        photo: fakePhoto(100_000 + n, { path: `seeded/s-${n}.png`, name: `s-${n}.png` }),
+        thumbnail,
+        embedding: { modelId: spec.id, vector },
+      }));
+      for (let i = 0; i < commits.length; i += 500) await commitPhotos(core.library(), commits.slice(i, i + 500));
+      announceChange({ kind: 'photos' });
+      await core.refresh();
+    },
+    /** The same text search ranked the old way, on the main thread with the plain-JS scan (no captions). */
+    plainSearch: async (text: string, k: number) => {
+      const modelId = core.models.embedderId;
+      const [vector] = await core.engine.embedTexts(modelId, [text]);
+      const blocks = await loadEmbeddingBlocks(core.library(), modelId);
+      const ids = blocks.flatMap((b) => b.ids.slice(0, b.count));
+      const minScore = core.search.store.get().minScore;
+      return searchPhotos(vector!, text, blocks, [], { k, minScore }).map((h) => ({
+        id: ids[h.index]!,
+        score: h.score,
+      }));
+    },
     /** Upright size of every photo by path. */
     photoSizes: () => Object.fromEntries(core.store.get().photos.map((p) => [p.path, [p.width, p.height] as const])),
   };
+}
+
+/** One small grey PNG for every seeded photo. */
+async function seedThumbnail(): Promise<Blob> {
+  const canvas = new OffscreenCanvas(8, 8);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#888';
+  context.fillRect(0, 0, 8, 8);
+  return canvas.convertToBlob({ type: 'image/png' });
 }
 
 /** The real engine, killed mid-call whenever a batch holds a poisoned photo, as a photo that crashes it would. */
