@@ -39,7 +39,9 @@ test.describe('real-world photos', () => {
     await app.waitForLibrary(57, 8);
 
     // File names are shown as text; a hostile name never becomes markup.
-    await expect(app.page.locator('.import-report script')).toHaveCount(0);
+    const report = app.page.getByTestId('import-report');
+    await expect(report).toBeVisible();
+    await expect(report.locator('script')).toHaveCount(0);
     expect(requests.foreign).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { visibleItems } from '../features/search/visible';
 import { TUNABLES } from '../features/tunables';
 import { useStore } from '../shared/store';
 import type { AppState, Core } from './core';
+import styles from './PhotosView.module.css';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
 export function PhotosView({ core, state }: { core: Core; state: AppState }) {
@@ -33,7 +34,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
 
   if (photos.length === 0 && state.phase !== 'indexing') {
     return (
-      <section className="welcome" data-testid="welcome">
+      <section className={styles.welcome} data-testid="welcome">
         <h2>Your photos, searchable by what is in them.</h2>
         <p>
           Drop a folder of photos anywhere on this page, or choose one. Shoebox indexes them on this device with a
@@ -47,7 +48,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       <ActiveLabelFilter labels={core.labels} />
       <CaptionActivity captions={core.captions} />
       {search.matches !== null && (
-        <p className="result-count" data-testid="result-count" data-query={search.matchesFor ?? ''}>
+        <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
           {items.length === 0 && search.matches.length > 0 && (
             <>

@@ -1,3 +1,5 @@
+// First, so the features' CSS Modules come after the global rules they refine.
+import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EngineClient } from '../engine/client';
@@ -8,7 +10,6 @@ import { registerServiceWorker } from '../pwa/register';
 import { App } from './App';
 import { createCore, type CoreDeps } from './core';
 import { readSettings } from './settings';
-import './app.css';
 
 /** The browser's own collaborators; test builds wrap them (see testHooks.ts), production uses them as they are. */
 function browserDeps(): CoreDeps {

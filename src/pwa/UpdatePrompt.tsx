@@ -1,6 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { isBusy, onBusyChange } from './busy';
 import { applyUpdate, getUpdateState, subscribeUpdate } from './register';
+import styles from './UpdatePrompt.module.css';
 
 /** "A new version is ready": reloads only when the user asks and nothing is being imported. */
 export function UpdatePrompt({ indexing }: { indexing: () => boolean }) {
@@ -10,7 +11,7 @@ export function UpdatePrompt({ indexing }: { indexing: () => boolean }) {
   if (!update.available || dismissed) return null;
   const working = busy || indexing();
   return (
-    <div className="update-available" role="status" data-testid="update-available">
+    <div className={styles.prompt} role="status" data-testid="update-available">
       <span>A new version of Shoebox is ready.</span>
       {working && <span className="muted">Reload when the import has finished.</span>}
       <button
@@ -24,7 +25,7 @@ export function UpdatePrompt({ indexing }: { indexing: () => boolean }) {
       >
         Reload
       </button>
-      <button type="button" className="link" onClick={() => setDismissed(true)}>
+      <button type="button" onClick={() => setDismissed(true)}>
         Later
       </button>
     </div>

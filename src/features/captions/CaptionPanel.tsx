@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Caption } from '../../library/schema';
+import styles from './CaptionPanel.module.css';
 
 export interface CaptionPanelProps {
   caption: Caption | undefined;
@@ -22,23 +23,23 @@ export function CaptionPanel(props: CaptionPanelProps) {
   const byUser = caption?.source === 'user';
 
   return (
-    <section className="caption-panel" aria-label="Caption" data-testid="caption-panel">
+    <section aria-label="Caption" data-testid="caption-panel">
       <h3>Caption</h3>
       {draft === null ? (
         <>
           {caption ? (
-            <p className="caption-text" data-testid="caption" data-source={caption.source}>
+            <p className={styles.text} data-testid="caption" data-source={caption.source}>
               {caption.text}
             </p>
           ) : (
-            <p className="caption-text muted" data-testid="caption-empty">
+            <p className={`muted ${styles.text}`} data-testid="caption-empty">
               {pending ? 'Writing a caption…' : 'No caption yet.'}
             </p>
           )}
-          <p className="caption-meta">
+          <p className={styles.meta}>
             {byUser ? 'Written by you · kept over any model' : caption ? `By ${captionerName}` : ''}
           </p>
-          <div className="caption-actions">
+          <div className={styles.actions}>
             {byUser ? (
               <button type="button" data-testid="caption-revert" disabled={pending} onClick={props.onRevert}>
                 Use the model's caption
@@ -57,7 +58,7 @@ export function CaptionPanel(props: CaptionPanelProps) {
               Edit
             </button>
             {offersDetailed && !byUser && (
-              <label className="caption-detailed">
+              <label className={styles.detailed}>
                 <input type="checkbox" checked={detailed} onChange={(e) => setDetailed(e.target.checked)} /> Detailed
               </label>
             )}
@@ -65,7 +66,7 @@ export function CaptionPanel(props: CaptionPanelProps) {
         </>
       ) : (
         <form
-          className="caption-form"
+          className={styles.form}
           onSubmit={(e) => {
             e.preventDefault();
             props.onSave(draft);
@@ -73,6 +74,7 @@ export function CaptionPanel(props: CaptionPanelProps) {
           }}
         >
           <textarea
+            className="input"
             data-testid="caption-edit"
             aria-label="Your caption"
             rows={3}
@@ -81,7 +83,7 @@ export function CaptionPanel(props: CaptionPanelProps) {
             placeholder="Describe the photo in your words. Leave empty to go back to the model's caption."
             onChange={(e) => setDraft(e.target.value)}
           />
-          <div className="caption-actions">
+          <div className={styles.actions}>
             <button type="submit" className="primary" data-testid="caption-save">
               Save
             </button>
@@ -92,7 +94,7 @@ export function CaptionPanel(props: CaptionPanelProps) {
         </form>
       )}
       {error && (
-        <p className="caption-error" role="alert">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}

@@ -4,6 +4,7 @@ import type { Photo } from '../../library/schema';
 import type { LibraryPhase } from '../../shared/phase';
 import { useStore } from '../../shared/store';
 import type { Captions } from './captions';
+import styles from './CaptionsView.module.css';
 
 export interface CaptionsViewProps {
   captions: Captions;
@@ -29,7 +30,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
   const spec = captioners.find((m) => m.id === captionerId);
 
   return (
-    <div className="feature-page captions-view" data-testid="captions-view">
+    <div className="feature-page" data-testid="captions-view">
       <section className="card">
         <h2>Captions</h2>
         <p className="muted">
@@ -39,6 +40,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
         <label className="field">
           <span>Captioning model</span>
           <select
+            className="input"
             data-testid="captioner-select"
             value={captionerId}
             onChange={(e) => {
@@ -54,7 +56,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
           </select>
         </label>
         {spec && <p className="muted small">{spec.description}</p>}
-        <p data-testid="caption-count" data-captioned={captioned} data-photos={photos.length} className="caption-count">
+        <p data-testid="caption-count" data-captioned={captioned} data-photos={photos.length}>
           <strong>{captioned}</strong> of {photos.length} photos have a caption
           {byUser > 0 ? ` (${byUser} written by you)` : ''}.
           {state.engineCaptions > 0 && (
@@ -64,7 +66,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
       </section>
 
       <section className="card">
-        <label className="toggle">
+        <label className={styles.toggle}>
           <input
             type="checkbox"
             data-testid="caption-all"
@@ -76,7 +78,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
           </span>
         </label>
         <div
-          className="caption-progress"
+          className={styles.progress}
           data-testid="caption-progress"
           data-running={background.running}
           data-paused={background.paused}
@@ -107,7 +109,7 @@ export function CaptionsView({ captions, photos, phase, modelSource, captionerId
             <span className="muted">{idleText(background.enabled, phase, captioned, photos.length)}</span>
           )}
         </div>
-        {state.error && state.errorPhoto === null && <p className="caption-error">{state.error}</p>}
+        {state.error && state.errorPhoto === null && <p className="form-error">{state.error}</p>}
       </section>
     </div>
   );

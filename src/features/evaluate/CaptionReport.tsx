@@ -1,4 +1,5 @@
 import type { CaptionResult } from './evaluateReport';
+import styles from './evaluate.module.css';
 
 const METRIC_HELP: Record<string, string> = {
   bleu: 'Corpus BLEU: clipped n-gram precision, geometric mean, brevity penalty; no smoothing, effective order',
@@ -23,19 +24,19 @@ export function CaptionReport({ result }: { result: CaptionResult }) {
   ];
   const usesEffectiveOrder = m.effectiveOrder > 0 && m.effectiveOrder < 4;
   return (
-    <section className="eval-card eval-captions" data-testid="eval-caption-result" data-model={result.modelId}>
+    <section className={styles.resultCard} data-testid="eval-caption-result" data-model={result.modelId}>
       <header>
         <h3>{result.modelName}</h3>
-        <p className="eval-muted">
+        <p className={styles.hint}>
           {result.photos.length} photos with references · {result.reused} captions reused, {result.computed} generated
           {result.failed.length > 0 && <> · {result.failed.length} unreadable</>}
         </p>
       </header>
-      <div className="eval-figures">
+      <div className={styles.figures}>
         {metrics.map((metric) => (
-          <div className="eval-figure" key={metric.id} title={metric.help}>
+          <div className={styles.figure} key={metric.id} title={metric.help}>
             <span
-              className="eval-figure-value"
+              className={styles.figureValue}
               data-testid="caption-metric"
               data-metric={metric.id}
               data-value={metric.value.toFixed(6)}
@@ -43,19 +44,19 @@ export function CaptionReport({ result }: { result: CaptionResult }) {
             >
               {metric.value.toFixed(3)}
             </span>
-            <span className="eval-figure-label">{metric.label}</span>
+            <span className={styles.figureLabel}>{metric.label}</span>
           </div>
         ))}
       </div>
       {usesEffectiveOrder && (
-        <p className="eval-note">
+        <p className={styles.note}>
           No generated caption has more than {m.effectiveOrder} words, so BLEU above {m.effectiveOrder} uses the orders
           that exist (sacreBLEU’s effective order). Without it BLEU-4 would be {(m.bleuStrict[3] ?? 0).toFixed(3)}.
         </p>
       )}
-      <details className="eval-details" open>
+      <details className={styles.details} open>
         <summary>Per photo</summary>
-        <table className="eval-table">
+        <table className={styles.table}>
           <thead>
             <tr>
               <th>file</th>
@@ -69,7 +70,7 @@ export function CaptionReport({ result }: { result: CaptionResult }) {
           <tbody>
             {result.photos.map((p) => (
               <tr key={p.path} data-testid="eval-caption-row" data-file={p.path} data-generated={p.generated}>
-                <td className="eval-file">{p.path}</td>
+                <td className={styles.file}>{p.path}</td>
                 <td>{p.generated}</td>
                 <td>
                   {p.references.map((r, i) => (
@@ -85,7 +86,7 @@ export function CaptionReport({ result }: { result: CaptionResult }) {
         </table>
       </details>
       {result.failed.length > 0 && (
-        <ul className="eval-failed">
+        <ul className={styles.failed}>
           {result.failed.map((f) => (
             <li key={f.path}>
               {f.path}: {f.reason}

@@ -1,20 +1,21 @@
 import type { ClassificationResult } from './evaluateReport';
 import { ConfusionHeatmap } from './ConfusionHeatmap';
+import styles from './evaluate.module.css';
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function Figure(props: { testId: string; modelId: string; label: string; value: number; hint: string }) {
   return (
-    <div className="eval-figure" title={props.hint}>
+    <div className={styles.figure} title={props.hint}>
       <span
-        className="eval-figure-value"
+        className={styles.figureValue}
         data-testid={props.testId}
         data-model={props.modelId}
         data-value={props.value.toFixed(6)}
       >
         {percent(props.value)}
       </span>
-      <span className="eval-figure-label">{props.label}</span>
+      <span className={styles.figureLabel}>{props.label}</span>
     </div>
   );
 }
@@ -24,15 +25,15 @@ function ModelCard({ result }: { result: ClassificationResult }) {
   const { report, classes, knn } = result;
   const top5Label = classes.length <= 5 ? 'top-5 (≤ 5 classes)' : 'top-5';
   return (
-    <section className="eval-card" data-testid="eval-model-result" data-model={result.modelId}>
+    <section className={styles.resultCard} data-testid="eval-model-result" data-model={result.modelId}>
       <header>
         <h3>{result.modelName}</h3>
-        <p className="eval-muted">
+        <p className={styles.hint}>
           {result.photos.length} photos · {result.reused} vectors reused, {result.computed} computed
           {result.failed.length > 0 && <> · {result.failed.length} unreadable</>}
         </p>
       </header>
-      <div className="eval-figures">
+      <div className={styles.figures}>
         <Figure
           testId="eval-top1"
           modelId={result.modelId}
@@ -63,7 +64,7 @@ function ModelCard({ result }: { result: ClassificationResult }) {
         />
       </div>
       <ConfusionHeatmap result={result} />
-      <table className="eval-table eval-per-class">
+      <table className={styles.table}>
         <thead>
           <tr>
             <th>class</th>
@@ -86,7 +87,7 @@ function ModelCard({ result }: { result: ClassificationResult }) {
               </tr>
             );
           })}
-          <tr className="eval-macro">
+          <tr className={styles.macro}>
             <td>macro</td>
             <td>{percent(report.macro.precision)}</td>
             <td>{percent(report.macro.recall)}</td>
@@ -95,7 +96,9 @@ function ModelCard({ result }: { result: ClassificationResult }) {
           </tr>
         </tbody>
       </table>
-      <p className="eval-muted eval-templates">Prompts: {result.templates.map((t) => `“${t}”`).join(', ')}</p>
+      <p className={`${styles.hint} ${styles.templates}`}>
+        Prompts: {result.templates.map((t) => `“${t}”`).join(', ')}
+      </p>
     </section>
   );
 }
@@ -105,7 +108,7 @@ function PerPhotoTable({ results }: { results: readonly ClassificationResult[] }
   const first = results[0]!;
   const byModel = results.map((r) => new Map(r.photos.map((p) => [p.path, p])));
   return (
-    <table className="eval-table eval-per-photo">
+    <table className={styles.table}>
       <thead>
         <tr>
           <th>file</th>
@@ -118,7 +121,7 @@ function PerPhotoTable({ results }: { results: readonly ClassificationResult[] }
       <tbody>
         {first.photos.map((photo) => (
           <tr key={photo.path} data-testid="eval-photo-row" data-file={photo.path}>
-            <td className="eval-file">{photo.path}</td>
+            <td className={styles.file}>{photo.path}</td>
             <td>{first.classes[photo.truth]}</td>
             {results.map((r, i) => {
               const p = byModel[i]!.get(photo.path);
@@ -127,13 +130,13 @@ function PerPhotoTable({ results }: { results: readonly ClassificationResult[] }
               return (
                 <td
                   key={r.modelId}
-                  className={wrong ? 'eval-wrong' : 'eval-right'}
+                  className={wrong ? styles.wrong : undefined}
                   data-testid="eval-prediction"
                   data-model={r.modelId}
                   data-predicted={r.classes[p.predicted]}
                   data-score={p.confidence.toFixed(4)}
                 >
-                  {r.classes[p.predicted]} <span className="eval-muted">{percent(p.confidence)}</span>
+                  {r.classes[p.predicted]} <span className={styles.hint}>{percent(p.confidence)}</span>
                 </td>
               );
             })}
@@ -147,14 +150,14 @@ function PerPhotoTable({ results }: { results: readonly ClassificationResult[] }
 export function ClassificationReport({ results }: { results: readonly ClassificationResult[] }) {
   const failed = results.flatMap((r) => r.failed.map((f) => ({ ...f, model: r.modelName })));
   return (
-    <div className="eval-classification">
-      <div className="eval-cards">
+    <div>
+      <div className={styles.cards}>
         {results.map((r) => (
           <ModelCard key={r.modelId} result={r} />
         ))}
       </div>
       {failed.length > 0 && (
-        <ul className="eval-failed">
+        <ul className={styles.failed}>
           {failed.map((f) => (
             <li key={`${f.model}-${f.path}`}>
               {f.path}: {f.reason}
@@ -162,7 +165,7 @@ export function ClassificationReport({ results }: { results: readonly Classifica
           ))}
         </ul>
       )}
-      <details className="eval-details" open>
+      <details className={styles.details} open>
         <summary>Per photo</summary>
         <PerPhotoTable results={results} />
       </details>

@@ -1,5 +1,6 @@
 import type { ClassificationResult } from './evaluateReport';
 import { CELL, LABEL_WIDTH, cellColor, headerHeight, rowShare, shortLabel } from './heatmap';
+import styles from './evaluate.module.css';
 
 /** The confusion matrix as a heat map: rows are the true classes, columns the predicted ones. */
 export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
@@ -9,7 +10,7 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
   const height = header + classes.length * CELL + 8;
   return (
     <svg
-      className="eval-heatmap"
+      className={styles.heatmap}
       data-testid="confusion-matrix"
       data-model={result.modelId}
       width={width}
@@ -18,16 +19,16 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
       role="img"
       aria-label={`Confusion matrix for ${result.modelName}: rows are true classes, columns predicted classes`}
     >
-      <text className="eval-heatmap-axis" x={LABEL_WIDTH - 8} y={header - 10} textAnchor="end">
+      <text className={styles.heatmapAxis} x={LABEL_WIDTH - 8} y={header - 10} textAnchor="end">
         truth ↓
       </text>
-      <text className="eval-heatmap-axis" x={LABEL_WIDTH} y={10}>
+      <text className={styles.heatmapAxis} x={LABEL_WIDTH} y={10}>
         predicted →
       </text>
       {classes.map((name, c) => (
         <g key={name}>
           <text
-            className="eval-heatmap-label"
+            className={styles.heatmapLabel}
             x={LABEL_WIDTH - 8}
             y={header + c * CELL + CELL / 2}
             textAnchor="end"
@@ -37,7 +38,7 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
             {shortLabel(name)}
           </text>
           <text
-            className="eval-heatmap-label"
+            className={styles.heatmapLabel}
             transform={`translate(${LABEL_WIDTH + c * CELL + CELL / 2} ${header - 8}) rotate(-45)`}
           >
             <title>{name}</title>
@@ -67,7 +68,7 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
             </rect>
             {count > 0 && (
               <text
-                className="eval-heatmap-count"
+                className={styles.heatmapCount}
                 x={LABEL_WIDTH + p * CELL + CELL / 2}
                 y={header + t * CELL + CELL / 2}
                 textAnchor="middle"

@@ -8,7 +8,7 @@ import { CaptionReport } from './CaptionReport';
 import { ClassificationReport } from './ClassificationReport';
 import { drawHeatmaps } from './heatmap';
 import { CaptionSetup, ClassificationSetup, usable } from './Setup';
-import './evaluate.css';
+import styles from './evaluate.module.css';
 
 /** "How well will a model work on my photos?": zero-shot classification and caption metrics on the user's own set. */
 export function EvaluateView({
@@ -44,19 +44,19 @@ export function EvaluateView({
     }, 'image/png');
 
   return (
-    <div className="evaluate" data-testid="evaluate-view">
-      <p className="eval-intro">
+    <div className={styles.view} data-testid="evaluate-view">
+      <p className={styles.intro}>
         How well will a model work on <em>your</em> photos? Pick a folder whose subfolders are the classes, like{' '}
         <code>pets/cat/…</code> and <code>pets/dog/…</code>: each model labels every photo from the class names alone,
         and the report shows how often it is right. Everything runs on this device.
       </p>
-      <div className="eval-setup">
+      <div className={styles.setup}>
         <ClassificationSetup evaluation={evaluation} state={state} modelSource={modelSource} blocked={blocked} />
         <CaptionSetup evaluation={evaluation} state={state} modelSource={modelSource} blocked={blocked} />
       </div>
       {state.progress && (
         <div
-          className="eval-progress"
+          className={styles.progress}
           data-testid="eval-progress"
           data-done={state.progress.done}
           data-total={state.progress.total}
@@ -72,13 +72,13 @@ export function EvaluateView({
         </div>
       )}
       {state.message && (
-        <p className="eval-message" data-testid="eval-message" role="status">
+        <p className={styles.message} data-testid="eval-message" role="status">
           {state.message}
         </p>
       )}
       {hasReport && (
-        <div className="eval-report" data-testid="eval-report">
-          <div className="eval-report-bar">
+        <div className={styles.report} data-testid="eval-report">
+          <div className={styles.reportBar}>
             <h2>Report</h2>
             <button type="button" data-testid="eval-export-csv" onClick={exportCsv}>
               Export CSV

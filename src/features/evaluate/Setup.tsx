@@ -4,6 +4,7 @@ import { matchReferences } from './evaluateData';
 import { MODEL_CATALOG, isCaptioner, isEmbedder, type ModelSpec } from '../../engine/models';
 import { walkDataTransfer, walkFileList } from '../../ingest/walk';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../search/zeroShot';
+import styles from './evaluate.module.css';
 
 /** Models the app can load here: bench models are never served, hub models need the hub. */
 export function usable(spec: ModelSpec, modelSource: 'hub' | 'demo'): boolean {
@@ -30,7 +31,7 @@ function DatasetPicker({ evaluation, state }: Pick<SetupProps, 'evaluation' | 's
   const { dataset } = state;
   return (
     <div
-      className={`eval-drop${over ? ' eval-drop-over' : ''}`}
+      className={over ? `${styles.drop} ${styles.dropOver}` : styles.drop}
       data-testid="eval-dropzone"
       onDragEnter={(e) => {
         stop(e);
@@ -63,23 +64,23 @@ function DatasetPicker({ evaluation, state }: Pick<SetupProps, 'evaluation' | 's
           e.target.value = '';
         }}
       />
-      <span className="eval-muted">or drop it here. Photos are read, not added to your library.</span>
+      <span className={styles.hint}>or drop it here. Photos are read, not added to your library.</span>
       {dataset && (
         <div
-          className="eval-dataset"
+          className={styles.dataset}
           data-testid="eval-dataset"
           data-photos={dataset.photos.length}
           data-classes={dataset.classes.length}
         >
           <strong>{dataset.name}</strong>: {dataset.photos.length} photos in {dataset.classes.length} classes
-          <div className="eval-chips">
+          <div className={styles.chips}>
             {dataset.classes.map((c) => (
-              <span key={c} className="eval-chip">
-                {c} <span className="eval-muted">{dataset.photos.filter((p) => p.className === c).length}</span>
+              <span key={c} className={styles.classChip}>
+                {c} <span className={styles.hint}>{dataset.photos.filter((p) => p.className === c).length}</span>
               </span>
             ))}
           </div>
-          {dataset.ignored.length > 0 && <p className="eval-muted">{dataset.ignored.length} other files ignored.</p>}
+          {dataset.ignored.length > 0 && <p className={styles.hint}>{dataset.ignored.length} other files ignored.</p>}
         </div>
       )}
     </div>
@@ -105,7 +106,7 @@ function Templates({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state
   };
   const custom = state.templates.kind === 'custom';
   return (
-    <fieldset className="eval-fieldset">
+    <fieldset className={styles.fieldset}>
       <legend>Prompts</legend>
       <label>
         <input
@@ -135,7 +136,7 @@ function Templates({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state
             value={text}
             onChange={(e) => applyText(e.target.value)}
           />
-          <div className="eval-row">
+          <div className={styles.row}>
             <button type="button" onClick={() => applyText(DEFAULT_PROMPT_TEMPLATES.join('\n'))}>
               CLIP photo ensemble
             </button>
@@ -144,7 +145,7 @@ function Templates({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state
             </button>
           </div>
           {bad.length > 0 && (
-            <p className="eval-error">
+            <p className={styles.error}>
               Every template needs {'{}'}: {bad.join(', ')}
             </p>
           )}
@@ -160,17 +161,17 @@ export function ClassificationSetup({ evaluation, state, modelSource, blocked }:
   const running = state.progress !== null;
   const ready = state.dataset !== null && state.dataset.classes.length >= 2 && state.embedderIds.length > 0;
   return (
-    <section className="eval-panel">
+    <section className={styles.panel}>
       <h2>Zero-shot classification</h2>
       <DatasetPicker evaluation={evaluation} state={state} />
-      <fieldset className="eval-fieldset">
+      <fieldset className={styles.fieldset}>
         <legend>Models</legend>
         {embedders.map((m) => {
           const ok = usable(m, modelSource);
           return (
             <label
               key={m.id}
-              className={ok ? undefined : 'eval-muted'}
+              className={ok ? undefined : styles.hint}
               title={ok ? m.description : 'Needs the hub (not in demo mode)'}
             >
               <input
@@ -185,13 +186,13 @@ export function ClassificationSetup({ evaluation, state, modelSource, blocked }:
                   )
                 }
               />
-              {m.name} <span className="eval-muted">{m.approxSizeMB} MB</span>
+              {m.name} <span className={styles.hint}>{m.approxSizeMB} MB</span>
             </label>
           );
         })}
       </fieldset>
       <Templates evaluation={evaluation} state={state} />
-      <label className="eval-row">
+      <label className={styles.row}>
         k-NN neighbours
         <input
           type="number"
@@ -224,16 +225,16 @@ export function CaptionSetup({ evaluation, state, modelSource, blocked }: SetupP
   const match = references && dataset ? matchReferences(references.captions, dataset.photos) : null;
   const running = state.progress !== null;
   return (
-    <section className="eval-panel">
+    <section className={styles.panel}>
       <h2>Captions</h2>
-      <p className="eval-help">
+      <p className={styles.help}>
         Reference captions as <b>CSV</b>, one <code>file,caption</code> row per reference (a header row is optional; a
         photo may have several rows; quote captions with <code>"</code> as usual), or <b>JSON</b>:{' '}
         <code>{'{"red-1.png": ["a red picture", "red"]}'}</code>. A file is a name (<code>red-1.png</code>) or a path
         inside the picked folder (<code>red/red-1.png</code>). A <code>.csv</code> or <code>.json</code> inside the
         folder is read automatically.
       </p>
-      <div className="eval-row">
+      <div className={styles.row}>
         <button type="button" onClick={() => input.current?.click()}>
           Choose reference captions
         </button>
@@ -258,15 +259,15 @@ export function CaptionSetup({ evaluation, state, modelSource, blocked }: SetupP
         )}
       </div>
       {references && references.problems.length > 0 && (
-        <p className="eval-error">Skipped: {references.problems.slice(0, 3).join('; ')}</p>
+        <p className={styles.error}>Skipped: {references.problems.slice(0, 3).join('; ')}</p>
       )}
       {match && (match.unmatched.length > 0 || match.ambiguous.length > 0) && (
-        <p className="eval-muted">
+        <p className={styles.hint}>
           {match.unmatched.length > 0 && <>Not in the folder: {match.unmatched.slice(0, 5).join(', ')}. </>}
           {match.ambiguous.length > 0 && <>Names more than one photo: {match.ambiguous.slice(0, 5).join(', ')}.</>}
         </p>
       )}
-      <label className="eval-row">
+      <label className={styles.row}>
         Captioner
         <select
           data-testid="eval-captioner"

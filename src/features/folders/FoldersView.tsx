@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Photo, Root } from '../../library/schema';
+import styles from './FoldersView.module.css';
 
 export interface FoldersViewProps {
   photos: readonly Photo[];
@@ -26,7 +27,7 @@ export function FoldersView({ photos, indexing, folders, onRescan }: FoldersView
   }
   if (roots.length === 0) return <p className="muted">No folders yet: drop one anywhere on the page, or choose one.</p>;
   return (
-    <section className="folders">
+    <section className={styles.folders}>
       <h2>Folders</h2>
       <p className="muted">
         Re-scanning reads a folder again: new and changed photos are indexed, deleted ones are forgotten. Folders

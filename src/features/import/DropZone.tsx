@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import styles from './DropZone.module.css';
 
 export interface DropZoneProps {
   /** Called synchronously inside the drop event: entries and handles must be taken before it returns. */
@@ -44,7 +45,7 @@ export function DropZone({ onDrop }: DropZoneProps) {
     };
   }, [onDrop]);
   return over ? (
-    <div className="drop-overlay" data-testid="drop-overlay">
+    <div className={styles.overlay} data-testid="drop-overlay">
       Drop photos or folders to add them
     </div>
   ) : null;

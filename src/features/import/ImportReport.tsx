@@ -1,4 +1,5 @@
 import type { Problem } from '../../library/schema';
+import styles from './ImportReport.module.css';
 
 export interface ImportReportProps {
   problems: readonly Problem[];
@@ -9,7 +10,7 @@ export interface ImportReportProps {
 export function ImportReport({ problems, onClear }: ImportReportProps) {
   if (problems.length === 0) return null;
   return (
-    <details className="import-report" data-testid="import-report">
+    <details className={styles.report} data-testid="import-report">
       <summary>
         {problems.length} {problems.length === 1 ? 'file was' : 'files were'} not imported
       </summary>
@@ -21,7 +22,7 @@ export function ImportReport({ problems, onClear }: ImportReportProps) {
             data-name={p.path}
             data-reason={p.reason}
           >
-            <span className="problem-name">{p.path}</span> — <span className="problem-reason">{p.reason}</span>
+            <span className={styles.name}>{p.path}</span> — <span className="muted">{p.reason}</span>
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import type { LibraryPhase } from '../../shared/phase';
 import type { IndexingProgress } from './importSlice';
 import type { LoadProgress } from '../../engine/core/progress';
 import { loadFraction } from '../../engine/core/progress';
+import styles from './LibraryStatus.module.css';
 
 export interface LibraryStatusProps {
   phase: LibraryPhase;
@@ -23,7 +24,7 @@ export function LibraryStatus(props: LibraryStatusProps) {
   const { phase, photoCount, indexedCount, failedCount, indexing, modelProgress, modelName, device, message } = props;
   return (
     <div
-      className={`status status-${phase}`}
+      className={phase === 'error' ? `${styles.status} ${styles.error}` : styles.status}
       data-testid="library-status"
       data-state={phase}
       data-indexed={indexedCount}
@@ -33,12 +34,12 @@ export function LibraryStatus(props: LibraryStatusProps) {
       role="status"
       aria-live="polite"
     >
-      <span className="status-text">{describe(props)}</span>
+      <span>{describe(props)}</span>
       {phase === 'loading-models' && <Progress fraction={loadFraction(modelProgress)} />}
       {indexing && (
         <>
           <Progress fraction={indexing.total ? indexing.done / indexing.total : null} />
-          <span className="status-rate" data-testid="index-rate">
+          <span data-testid="index-rate">
             {indexing.rate > 0 ? `${indexing.rate.toFixed(1)} photos/s · ${timeLeft(indexing)}` : ''}
           </span>
           {indexing.paused ? (
@@ -55,12 +56,12 @@ export function LibraryStatus(props: LibraryStatusProps) {
           </button>
         </>
       )}
-      <span className="status-model" title="Model and device">
+      <span className={styles.model} title="Model and device">
         {modelName}
         {device ? ` · ${device === 'webgpu' ? 'WebGPU' : 'WASM'}` : ''}
       </span>
       {message && (
-        <span className="status-message" data-testid="status-message">
+        <span className={styles.message} data-testid="status-message">
           {message}
         </span>
       )}
@@ -97,7 +98,7 @@ function timeLeft({ done, total, rate }: IndexingProgress): string {
 function Progress({ fraction }: { fraction: number | null }) {
   return (
     <progress
-      className="status-progress"
+      className={styles.progress}
       value={fraction ?? undefined}
       max={1}
       aria-label="progress"

@@ -1,4 +1,5 @@
 import type { InterruptedImport } from './importSlice';
+import styles from './ResumeBanner.module.css';
 
 export interface ResumeBannerProps {
   interrupted: readonly InterruptedImport[];
@@ -10,7 +11,7 @@ export interface ResumeBannerProps {
 export function ResumeBanner({ interrupted, busy, onResume }: ResumeBannerProps) {
   if (interrupted.length === 0 || busy) return null;
   return (
-    <div className="banner" data-testid="interrupted-imports">
+    <div className={styles.banner} data-testid="interrupted-imports">
       {interrupted.map((r) => (
         <p key={r.rootId} data-testid="interrupted-import" data-root={r.name} data-left={r.left}>
           The import of <strong>{r.name}</strong> was interrupted: {r.left} {r.left === 1 ? 'file' : 'files'} left.{' '}

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import type { ExportRow } from './export';
+import styles from './ExportLinks.module.css';
 
 export interface ExportLinksProps {
   /** Builds the rows at click time, so the file holds what the library has now. */
@@ -21,7 +22,7 @@ export function ExportLinks({ rows, toCsv, toJson, disabled }: ExportLinksProps)
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
   return (
-    <div className="export-links">
+    <div className={styles.links}>
       <a
         className="button"
         href="#export-csv"

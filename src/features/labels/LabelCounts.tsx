@@ -1,15 +1,16 @@
 import type { LabelCount } from './labels';
 import { NO_LABEL } from '../../shared/labels';
+import styles from './LabelCounts.module.css';
 
 /** Photos per label as buttons: picking one shows just those photos in the gallery. */
 export function LabelCounts({ counts, onPick }: { counts: readonly LabelCount[]; onPick: (label: string) => void }) {
   return (
-    <ul className="label-counts">
+    <ul className={styles.counts}>
       {counts.map(({ label, count }) => (
         <li key={label}>
           <button
             type="button"
-            className={label === NO_LABEL ? 'count-chip none' : 'count-chip'}
+            className={label === NO_LABEL ? `${styles.chip} ${styles.none}` : styles.chip}
             data-testid="label-count"
             data-label={label}
             data-count={count}
@@ -17,7 +18,7 @@ export function LabelCounts({ counts, onPick }: { counts: readonly LabelCount[];
             onClick={() => onPick(label)}
           >
             <span>{label === NO_LABEL ? 'none of these' : label}</span>
-            <span className="count">{count}</span>
+            <span className={styles.count}>{count}</span>
           </button>
         </li>
       ))}

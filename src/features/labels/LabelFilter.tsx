@@ -1,5 +1,6 @@
 import type { LabelCount } from './labels';
 import { NO_LABEL } from '../../shared/labels';
+import styles from './LabelFilter.module.css';
 
 export interface LabelFilterProps {
   setName: string;
@@ -12,10 +13,11 @@ export interface LabelFilterProps {
 export function LabelFilter({ setName, counts, value, onChange }: LabelFilterProps) {
   const ALL = '\u0000all';
   return (
-    <div className="label-filter-bar">
+    <div className={styles.bar}>
       <label>
         <span className="muted">Labels: {setName}</span>
         <select
+          className="input"
           data-testid="label-filter"
           value={value ?? ALL}
           onChange={(e) => onChange(e.target.value === ALL ? null : e.target.value)}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LabelSetDraft } from './labels';
 import { parseLabels } from './labels';
 import type { LabelSet } from '../../library/schema';
+import styles from './LabelSetEditor.module.css';
 
 export interface LabelSetEditorProps {
   /** The set being edited; undefined for a new one. */
@@ -31,7 +32,7 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
 
   return (
     <form
-      className="label-editor"
+      className={styles.editor}
       data-testid="label-editor"
       onSubmit={(e) => {
         e.preventDefault();
@@ -41,16 +42,18 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
       <label className="field">
         <span>Labels</span>
         <input
+          className="input"
           data-testid="label-set-input"
           value={labels}
           placeholder="cat, dog, receipt, screenshot, mountain, beach"
           onChange={(e) => setLabels(e.target.value)}
         />
-        <small className="muted">Separate labels with commas.</small>
+        <small className="muted small">Separate labels with commas.</small>
       </label>
       <label className="field">
         <span>Name</span>
         <input
+          className="input"
           data-testid="label-set-name"
           value={name}
           placeholder={parsed.slice(0, 3).join(', ') || 'My labels'}
@@ -60,16 +63,17 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
       <label className="field">
         <span>Prompt templates</span>
         <textarea
+          className={`input ${styles.templates}`}
           data-testid="label-templates"
           rows={Math.min(6, Math.max(2, templates.split('\n').length))}
           value={templates}
           onChange={(e) => setTemplates(e.target.value)}
         />
-        <small className="muted">
+        <small className="muted small">
           One a line; <code>{'{}'}</code> is replaced by the label. Each label is the average of its prompts.
         </small>
       </label>
-      <fieldset className="field mode">
+      <fieldset className={`field ${styles.mode}`}>
         <legend>Each photo gets</legend>
         <label>
           <input
@@ -106,19 +110,20 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
           value={cutoff}
           onChange={(e) => (mode === 'single' ? setConfidence : setThreshold)(Number(e.target.value))}
         />
-        <small className="muted">
+        <small className="muted small">
           {mode === 'single'
             ? 'Below this probability a photo is "none of these".'
             : 'A label is given when the photo is at least this similar to it (cosine).'}
         </small>
       </label>
       {mode === 'multi' && parsed.length > 0 && (
-        <details className="per-label">
+        <details className={styles.perLabel}>
           <summary>Per-label similarity</summary>
           {parsed.map((label) => (
-            <label key={label} className="per-label-row">
+            <label key={label} className={styles.perLabelRow}>
               <span>{label}</span>
               <input
+                className="input"
                 type="number"
                 step={0.01}
                 min={-1}
@@ -136,7 +141,12 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
           ))}
         </details>
       )}
-      <button type="submit" className="primary" data-testid="label-apply" disabled={props.busy || parsed.length === 0}>
+      <button
+        type="submit"
+        className={`primary ${styles.apply}`}
+        data-testid="label-apply"
+        disabled={props.busy || parsed.length === 0}
+      >
         {props.busy ? 'Labelling…' : set ? 'Save and relabel' : 'Label my photos'}
       </button>
     </form>

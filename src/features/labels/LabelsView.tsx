@@ -15,6 +15,7 @@ import { ExportLinks } from './ExportLinks';
 import { exportRows, rowsToCsv, rowsToJson } from './export';
 import { LabelCounts } from './LabelCounts';
 import { LabelSetEditor } from './LabelSetEditor';
+import styles from './LabelsView.module.css';
 
 const NEW_SET = '';
 
@@ -51,11 +52,12 @@ export function LabelsView({ labels: slice, photos, embedderId, captionerId, cap
   const rows = () => exportRows(photos, labels.photoLabels, captions());
 
   return (
-    <div className="feature-page labels-view" data-testid="labels-view">
+    <div className="feature-page" data-testid="labels-view">
       <section className="card">
-        <div className="card-head">
+        <div className={styles.cardHead}>
           <h2>Labels</h2>
           <select
+            className="input"
             data-testid="label-set-select"
             aria-label="Label set"
             value={creating ? NEW_SET : (labels.activeId ?? NEW_SET)}

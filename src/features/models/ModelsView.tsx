@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ModelRow, ModelsSlice, ModelsState } from './models';
 import { useStore } from '../../shared/store';
 import { formatBytes } from '../../shared/format';
+import styles from './ModelsView.module.css';
 
 const SOURCE: Record<ModelRow['spec']['source'], string> = {
   hub: 'Hugging Face hub',
@@ -29,7 +30,7 @@ export function ModelsView({ models, indexing }: ModelsViewProps) {
     void models.refresh();
   }, [models]);
   return (
-    <section className="models-view" aria-label="Models">
+    <section className={styles.view} aria-label="Models">
       <h2>Models</h2>
       <p className="muted">
         Models run in this browser. Once downloaded or imported they are kept in the browser&apos;s cache and work with
@@ -38,7 +39,7 @@ export function ModelsView({ models, indexing }: ModelsViewProps) {
       <ImportFolder models={models} busy={state.importing} />
       {state.message && (
         <p
-          className={state.message.error ? 'models-message error' : 'models-message'}
+          className={state.message.error ? 'notice error' : 'notice'}
           data-testid="models-message"
           data-error={state.message.error}
           role={state.message.error ? 'alert' : 'status'}
@@ -46,7 +47,7 @@ export function ModelsView({ models, indexing }: ModelsViewProps) {
           {state.message.text}
         </p>
       )}
-      <ul className="model-list">
+      <ul className={styles.list}>
         {state.rows.map((row) => (
           <ModelItem key={row.spec.id} row={row} state={state} models={models} indexing={indexing} />
         ))}
@@ -61,18 +62,18 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
   const usable = availability === 'built-in' || availability === 'cached' || spec.source === 'hub';
   return (
     <li
-      className="model-row"
+      className={styles.row}
       data-testid="model-row"
       data-model={spec.id}
       data-source={spec.source}
       data-availability={availability}
       data-bytes={bytes}
     >
-      <div className="model-main">
+      <div>
         <strong>{spec.name}</strong> <span className="muted">{spec.task === 'embed' ? 'search' : 'captions'}</span>
         <div className="muted">{spec.description}</div>
       </div>
-      <div className="model-facts">
+      <div className={styles.facts}>
         <span>{SOURCE[spec.source]}</span>
         <span data-testid="model-availability">{AVAILABILITY[availability]}</span>
         <span data-testid="model-size">
@@ -83,7 +84,7 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
               : `~${spec.approxSizeMB} MB to download`}
         </span>
       </div>
-      <div className="model-actions">
+      <div className={styles.actions}>
         {download ? (
           <progress
             data-testid="model-progress"
@@ -100,7 +101,7 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
           )
         )}
         {active ? (
-          <span className="badge" data-testid="model-active">
+          <span className={styles.badge} data-testid="model-active">
             In use
           </span>
         ) : (
@@ -136,7 +137,7 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
 function ImportFolder({ models, busy }: { models: ModelsSlice; busy: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   return (
-    <div className="model-import">
+    <div className="button-row">
       <button type="button" disabled={busy} onClick={() => input.current?.click()}>
         {busy ? 'Importing…' : 'Import model from folder'}
       </button>

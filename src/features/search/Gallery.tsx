@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Photo } from '../../library/schema';
 import { Tile } from './Tile';
 import { columnsFor, rowCount, rowSlice } from './layout';
+import styles from './Gallery.module.css';
 
 export interface GalleryItem {
   photo: Photo;
@@ -41,12 +42,12 @@ export function Gallery({ items, tileSize, loadThumbnail, onOpen }: GalleryProps
   });
 
   return (
-    <div ref={scrollRef} className="gallery" data-testid="gallery">
+    <div ref={scrollRef} className={styles.gallery} data-testid="gallery">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => (
           <div
             key={row.key}
-            className="gallery-row"
+            className={styles.row}
             style={{ transform: `translateY(${row.start}px)`, height: tileSize, gap: GAP }}
           >
             {rowSlice(items, row.index, columns).map((item) => (

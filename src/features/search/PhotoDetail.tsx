@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Photo } from '../../library/schema';
 import { useThumbnailUrl } from './useThumbnailUrl';
+import styles from './PhotoDetail.module.css';
 
 export interface PhotoDetailProps {
   photo: Photo;
@@ -26,18 +27,18 @@ export function PhotoDetail(props: PhotoDetailProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="detail-backdrop" onClick={onClose}>
+    <div className={styles.backdrop} onClick={onClose}>
       <div
-        className="detail"
+        className={styles.detail}
         role="dialog"
         aria-label={photo.name}
         data-testid="photo-detail"
         onClick={(e) => e.stopPropagation()}
       >
-        <div className="detail-image">
+        <div className={styles.image}>
           {url && <img src={url} alt={photo.name} data-testid="detail-image" data-original={!!original} />}
         </div>
-        <div className="detail-side">
+        <div className={styles.side}>
           <h2 data-testid="detail-name">{photo.name}</h2>
           <dl>
             <dt>Path</dt>
@@ -64,7 +65,13 @@ export function PhotoDetail(props: PhotoDetailProps) {
             More like this
           </button>
           {children}
-          <button type="button" className="close" aria-label="Close" data-testid="close-detail" onClick={onClose}>
+          <button
+            type="button"
+            className={styles.close}
+            aria-label="Close"
+            data-testid="close-detail"
+            onClick={onClose}
+          >
             ✕
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SortOrder } from './searchSlice';
+import styles from './SearchBar.module.css';
 
 export interface SearchBarProps {
   query: string;
@@ -31,7 +32,7 @@ export function SearchBar(props: SearchBarProps) {
   }, [text, query, debounceMs, onQuery]);
 
   return (
-    <div className="search-bar" role="search">
+    <div className={styles.bar} role="search">
       <input
         type="search"
         data-testid="search"
@@ -46,7 +47,7 @@ export function SearchBar(props: SearchBarProps) {
           Similar photos ✕
         </button>
       )}
-      <label className="cutoff" title="Hide matches below this score">
+      <label title="Hide matches below this score">
         Relevance ≥ <output data-testid="min-score-value">{minScore.toFixed(2)}</output>
         <input
           type="range"

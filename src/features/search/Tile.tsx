@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Photo } from '../../library/schema';
 import { useThumbnailUrl } from './useThumbnailUrl';
+import styles from './Tile.module.css';
 
 export interface TileProps {
   photo: Photo;
@@ -16,7 +17,7 @@ export const Tile = memo(function Tile({ photo, score, labels, loadThumbnail, on
   return (
     <button
       type="button"
-      className="tile"
+      className={styles.tile}
       data-testid="photo"
       data-name={photo.path}
       data-id={photo.id}
@@ -26,10 +27,10 @@ export const Tile = memo(function Tile({ photo, score, labels, loadThumbnail, on
       title={photo.path}
       onClick={() => onOpen(photo.id)}
     >
-      {url ? <img src={url} alt={photo.name} draggable={false} /> : <span className="tile-placeholder" />}
-      {score !== undefined && <span className="tile-score">{score.toFixed(2)}</span>}
+      {url ? <img src={url} alt={photo.name} draggable={false} /> : <span className={styles.placeholder} />}
+      {score !== undefined && <span className={styles.score}>{score.toFixed(2)}</span>}
       {labels && labels.length > 0 && (
-        <span className="tile-labels">
+        <span className={styles.labels}>
           {labels.map((l) => (
             <span
               key={l.label}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { StorageReport, StorageSlice, StorageState } from './storage';
 import { useStore } from '../../shared/store';
 import { formatBytes } from '../../shared/format';
+import styles from './StorageView.module.css';
 
 export interface StorageViewProps {
   storage: StorageSlice;
@@ -17,13 +18,13 @@ export function StorageView({ storage, indexing }: StorageViewProps) {
   }, [storage]);
   const blocked = indexing || state.working !== null;
   return (
-    <section className="storage-view" aria-label="Storage">
+    <section className={styles.view} aria-label="Storage">
       <h2>Storage</h2>
       <p className="muted">Everything Shoebox keeps stays in this browser, on this device. Nothing is uploaded.</p>
       {state.report && <Usage report={state.report} />}
       {state.message && (
         <p
-          className={state.message.error ? 'storage-message error' : 'storage-message'}
+          className={state.message.error ? 'notice error' : 'notice'}
           data-testid="storage-message"
           data-error={state.message.error}
           role={state.message.error ? 'alert' : 'status'}
@@ -48,7 +49,7 @@ function Usage({ report }: { report: StorageReport }) {
     ['app', 'The app itself, for offline use', report.app],
   ];
   return (
-    <div className="storage-usage">
+    <div className={styles.usage}>
       <table data-testid="storage-usage">
         <tbody>
           {rows.map(([key, label, bytes]) => (
@@ -72,7 +73,7 @@ function Usage({ report }: { report: StorageReport }) {
 function Persistence({ persisted, onPersist }: { persisted: boolean | null; onPersist: () => void }) {
   if (persisted === null) return null;
   return (
-    <div className="storage-block" data-testid="persistence" data-persisted={persisted}>
+    <div className={styles.block} data-testid="persistence" data-persisted={persisted}>
       <h3>Keep my data</h3>
       <p className="muted">
         When the disk runs low, browsers may delete a site&apos;s data without asking, unless that storage is
@@ -103,7 +104,7 @@ function Transfer({
   const input = useRef<HTMLInputElement>(null);
   const [includeLocation, setIncludeLocation] = useState(false);
   return (
-    <div className="storage-block">
+    <div className={styles.block}>
       <h3>Export and import</h3>
       <p className="muted">
         One .zip file holds photo records, thumbnails, embeddings for each model, captions and labels (not the original
@@ -118,7 +119,7 @@ function Transfer({
         />{' '}
         Include where photos were taken (GPS)
       </label>
-      <div className="storage-actions">
+      <div className="button-row">
         <button
           type="button"
           data-testid="export-library"
@@ -152,7 +153,7 @@ function DeleteEverything({ storage, blocked }: { storage: StorageSlice; blocked
   const [confirming, setConfirming] = useState(false);
   const [models, setModels] = useState(true);
   return (
-    <div className="storage-block danger-zone">
+    <div className={`${styles.block} ${styles.dangerZone}`}>
       <h3>Delete everything</h3>
       {!confirming ? (
         <button
@@ -179,7 +180,7 @@ function DeleteEverything({ storage, blocked }: { storage: StorageSlice; blocked
             />{' '}
             Also delete downloaded and imported models
           </label>
-          <div className="storage-actions">
+          <div className="button-row">
             <button
               type="button"
               className="danger"
