@@ -10,10 +10,6 @@ test.describe('models from a folder', () => {
     page,
     requests,
   }) => {
-    const modelRequests: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/models/') || r.url().includes('huggingface.co')) modelRequests.push(r.url());
-    });
     await app.goto('');
     const id = await app.importModelFolder(COLOR_CLIP);
     expect(id).toBe('imported-color-clip');
@@ -29,9 +25,9 @@ test.describe('models from a folder', () => {
     await expect(app.photos).toHaveCount(9);
     expect((await app.names()).slice(0, 3).every((n) => n.includes('red'))).toBe(true);
 
-    expect(modelRequests).toEqual([]); // every file came from the browser cache, none from the app or the hub
+    // Every file came from the browser cache, none from the app or the hub (pages, workers and service worker alike).
+    expect(requests.all.filter((r) => r.url.includes('/models/') || r.foreign).map((r) => r.url)).toEqual([]);
     expect(requests.failed).toEqual([]);
-    expect(requests.foreign).toEqual([]);
   });
 
   test('a folder that is not a model is refused with a reason, and nothing is stored', async ({ app, page }) => {

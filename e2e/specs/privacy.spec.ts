@@ -1,27 +1,5 @@
-import type { BrowserContext, Request } from '@playwright/test';
-import { test, expect } from '../fixtures/fixtures';
+import { test, expect, MODEL_HUB } from '../fixtures/fixtures';
 import { colorLibrary, writePhotoFolder, type ColorName } from '../fixtures/photos';
-
-interface Recorded {
-  url: string;
-  method: string;
-  postData: string | null;
-  /** Issued by the service worker rather than a page or its workers. */
-  fromServiceWorker: boolean;
-}
-
-/**
- * Every request of the context: its pages, their dedicated workers (the engine, the decoder) and the service worker.
- * `context.on('request')` sees all of them in Chromium, unlike `page.on('request')`.
- */
-function recordRequests(context: BrowserContext): Recorded[] {
-  const log: Recorded[] = [];
-  context.on('request', (r: Request) => {
-    if (['data:', 'blob:'].includes(new URL(r.url()).protocol)) return;
-    log.push({ url: r.url(), method: r.method(), postData: r.postData(), fromServiceWorker: !!r.serviceWorker() });
-  });
-  return log;
-}
 
 /** `colors/<colour>/<colour>-<n>.png`, two photos a colour: a small class folder for the Evaluate view. */
 function colorClasses(): Record<string, ColorName> {
@@ -35,12 +13,9 @@ test.describe('privacy: nothing leaves the device', () => {
   test('a full demo session talks to no host but its own, pages, workers and service worker alike', async ({
     app,
     page,
-    context,
-    baseURL,
+    requests,
   }) => {
     test.setTimeout(240_000);
-    const origin = new URL(baseURL!).origin;
-    const log = recordRequests(context);
 
     await app.goto();
     await page.evaluate(() => navigator.serviceWorker.ready);
@@ -78,19 +53,21 @@ test.describe('privacy: nothing leaves the device', () => {
     expect(await app.evalFigure('eval-top1', 'fixture-color-clip')).toBe(1);
 
     // The recorder saw the workers' and the service worker's traffic, not only the page's.
-    expect(log.some((r) => r.fromServiceWorker && r.url.includes('/models/fixtures/'))).toBe(true);
-    expect(log.some((r) => r.url.includes('/ort/'))).toBe(true);
-    expect(log.filter((r) => new URL(r.url).origin !== origin).map((r) => r.url)).toEqual([]);
+    expect(requests.all.some((r) => r.fromServiceWorker && r.url.includes('/models/fixtures/'))).toBe(true);
+    expect(requests.all.some((r) => r.url.includes('/ort/'))).toBe(true);
+    expect(requests.foreign).toEqual([]);
   });
+});
+
+test.describe('privacy: only the hub, and only for model files', () => {
+  test.use({ allowForeign: [MODEL_HUB] });
 
   test('with the hub unreachable: demo models with a clear message, and the hub only ever asked for model files', async ({
     app,
     page,
     context,
-    baseURL,
+    requests,
   }) => {
-    const origin = new URL(baseURL!).origin;
-    const log = recordRequests(context);
     for (const pattern of ['https://huggingface.co/**', 'https://*.huggingface.co/**', 'https://*.hf.co/**']) {
       await context.route(pattern, (r) => r.abort('internetdisconnected'));
     }
@@ -103,7 +80,7 @@ test.describe('privacy: nothing leaves the device', () => {
     await app.searchFor('blue');
     expect((await app.names()).slice(0, 3).every((n) => n.includes('blue'))).toBe(true);
 
-    const foreign = log.filter((r) => new URL(r.url).origin !== origin);
+    const foreign = requests.all.filter((r) => r.foreign);
     expect(foreign.length).toBeGreaterThan(0); // the hub was tried
     for (const r of foreign) {
       const url = new URL(r.url);

@@ -2,20 +2,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { test, expect } from '../fixtures/fixtures';
+import { test, expect, type RequestLog } from '../fixtures/fixtures';
 import { colorLibrary, writePhotoFolder } from '../fixtures/photos';
 import { ShoeboxPage } from '../pages/ShoeboxPage';
 import { serveBuild } from '../fixtures/serveBuild';
 
 const COLOR_CLIP = resolve('public/models/fixtures/color-clip');
 
-/** A real browser profile on disk, so the service worker, caches and IndexedDB survive a browser restart. */
+/**
+ * A real browser profile on disk, so the service worker, caches and IndexedDB survive a browser restart. Its
+ * requests go to the test's log, which fails the test on any foreign one.
+ */
 async function launch(
+  requests: RequestLog,
   userDataDir: string,
-  baseURL = test.info().project.use.baseURL,
+  baseURL = test.info().project.use.baseURL!,
 ): Promise<{ context: BrowserContext; page: Page; failed: string[] }> {
   const { launchOptions } = test.info().project.use;
   const context = await chromium.launchPersistentContext(userDataDir, { ...launchOptions, baseURL });
+  requests.watch(context, new URL(baseURL).origin);
   const failed: string[] = [];
   context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
   context.on('weberror', (e) => console.error('[pageerror]', e.error().message));
@@ -30,12 +35,14 @@ async function swReady(page: Page): Promise<void> {
 }
 
 test.describe('installable and offline', () => {
-  test('after one visit, an imported model searches offline after a browser restart, with zero failed requests', async () => {
+  test('after one visit, an imported model searches offline after a browser restart, with zero failed requests', async ({
+    requests,
+  }) => {
     test.setTimeout(240_000);
     const profile = mkdtempSync(join(tmpdir(), 'shoebox-profile-'));
     const photos = writePhotoFolder(colorLibrary(), 'colors');
 
-    const first = await launch(profile);
+    const first = await launch(requests, profile);
     const app = new ShoeboxPage(first.page);
     await app.goto('');
     await swReady(first.page);
@@ -48,7 +55,7 @@ test.describe('installable and offline', () => {
     await first.context.setOffline(true);
     await first.context.close();
 
-    const second = await launch(profile);
+    const second = await launch(requests, profile);
     await second.context.setOffline(true);
     const offline = new ShoeboxPage(second.page);
     await offline.goto('');
@@ -69,9 +76,9 @@ test.describe('installable and offline', () => {
     await second.context.close();
   });
 
-  test('Chromium finds no installability errors', async () => {
+  test('Chromium finds no installability errors', async ({ requests }) => {
     // A persistent profile: Chromium never offers to install from an incognito (default Playwright) context.
-    const { context, page } = await launch(mkdtempSync(join(tmpdir(), 'shoebox-profile-')));
+    const { context, page } = await launch(requests, mkdtempSync(join(tmpdir(), 'shoebox-profile-')));
     await page.goto('/');
     await swReady(page);
     const cdp = await context.newCDPSession(page);
@@ -98,10 +105,10 @@ test.describe('installable and offline', () => {
     ).toEqual([]);
   });
 
-  test('a new version shows "update available" and reloads into it only when asked', async () => {
+  test('a new version shows "update available" and reloads into it only when asked', async ({ requests }) => {
     // Its own server over the same build, so the test can "deploy" a changed service worker mid-session.
     const build = await serveBuild(resolve(process.env.SHOEBOX_DIST ?? 'dist'));
-    const { context, page } = await launch(mkdtempSync(join(tmpdir(), 'shoebox-profile-')), build.url);
+    const { context, page } = await launch(requests, mkdtempSync(join(tmpdir(), 'shoebox-profile-')), build.url);
     const app = new ShoeboxPage(page);
     await app.goto();
     await swReady(page);

@@ -14,7 +14,7 @@ async function rankings(app: ShoeboxPage): Promise<Record<string, { names: strin
 }
 
 // Runs in the "webgpu" project (a software WebGPU adapter: slow, so three tiny photos).
-test('@webgpu the engine ranks the same on WebGPU as on WASM', async ({ app, browser }) => {
+test('@webgpu the engine ranks the same on WebGPU as on WASM', async ({ app, browser, requests, baseURL }) => {
   test.setTimeout(300_000);
   const folder = writePhotoFolder({ 'r.png': 'red', 'g.png': 'green', 'b.png': 'blue' }, 'tiny');
 
@@ -25,6 +25,7 @@ test('@webgpu the engine ranks the same on WebGPU as on WASM', async ({ app, bro
   const gpu = await rankings(app);
 
   const wasmContext = await browser.newContext();
+  requests.watch(wasmContext, new URL(baseURL!).origin);
   const wasm = new ShoeboxPage(await wasmContext.newPage());
   await wasm.goto('models=demo&device=wasm');
   await wasm.dropFolder(folder);
