@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a fresh machine ready to run Shoebox: npm packages and self-hosted ONNX Runtime files; with --browser also
 # Debian's Chromium, which the browser tests drive; with --python also Debian's python3-numpy and python3-onnx,
-# which the model generators (fixture models, benchmark models) need. Flags combine.
+# which the model generators (fixture models, benchmark models) need; with --reference also python3-sklearn and
+# python3-nltk, which the reference figures of the evaluation math come from. Flags combine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,10 @@ for flag in "$@"; do
   case "$flag" in
     --browser) [ -x /usr/lib/chromium/chromium ] || apt_packages+=(chromium) ;;
     --python) /usr/bin/python3 -c 'import numpy, onnx' 2>/dev/null || apt_packages+=(python3-numpy python3-onnx) ;;
-    *) echo "setup: unknown flag $flag (known: --browser, --python)" >&2 && exit 2 ;;
+    --reference)
+      /usr/bin/python3 -c 'import numpy, sklearn, nltk' 2>/dev/null || apt_packages+=(python3-numpy python3-sklearn python3-nltk)
+      ;;
+    *) echo "setup: unknown flag $flag (known: --browser, --python, --reference)" >&2 && exit 2 ;;
   esac
 done
 if [ ${#apt_packages[@]} -gt 0 ]; then

@@ -2,7 +2,7 @@
 """Writes src/search/fixtures/evaluation-reference.json: reference figures from scikit-learn and NLTK that the unit
 tests of src/search compare against (linearProbe, classificationMetrics, METEOR). Run once, commit the JSON:
 
-    /usr/bin/python3 scripts/reference/evaluation_reference.py
+    npm run reference   (installs Debian's python3-sklearn and python3-nltk when missing, then runs this)
 
 Needs Debian's python3-sklearn, python3-nltk and python3-numpy. Deterministic (seeded); rerunning rewrites the same
 file unless a library version changes a figure (the versions are recorded in the file).
