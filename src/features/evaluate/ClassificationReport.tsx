@@ -1,4 +1,4 @@
-import type { ClassificationResult } from './evaluateReport';
+import type { ClassificationResult, SplitResult } from './evaluateReport';
 import { ConfusionHeatmap } from './ConfusionHeatmap';
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -32,6 +32,10 @@ function ModelCard({ result }: { result: ClassificationResult }) {
           {result.failed.length > 0 && <> · {result.failed.length} unreadable</>}
         </p>
       </header>
+      <h4 className="eval-scope" data-testid="eval-scope-zero-shot" data-model={result.modelId}>
+        Zero-shot and k-NN · all {result.photos.length} photos
+        <span className="eval-muted"> (nothing is trained on them)</span>
+      </h4>
       <div className="eval-figures">
         <Figure
           testId="eval-top1"
@@ -62,7 +66,13 @@ function ModelCard({ result }: { result: ClassificationResult }) {
           hint="Leave-one-out nearest-neighbour accuracy on the image embeddings: does the model separate the classes at all, whatever the prompts say?"
         />
       </div>
-      <ConfusionHeatmap result={result} />
+      <ConfusionHeatmap
+        modelId={result.modelId}
+        title={`zero-shot, ${result.modelName}`}
+        classes={classes}
+        confusion={report.confusion}
+        testId="confusion"
+      />
       <table className="eval-table eval-per-class">
         <thead>
           <tr>
@@ -96,7 +106,129 @@ function ModelCard({ result }: { result: ClassificationResult }) {
         </tbody>
       </table>
       <p className="eval-muted eval-templates">Prompts: {result.templates.map((t) => `“${t}”`).join(', ')}</p>
+      {result.split && <SplitSection result={result} split={result.split} />}
     </section>
+  );
+}
+
+/** "validation, n = 4, seed 42": what every figure on the split says it is on. */
+export function splitLabel(split: SplitResult): string {
+  return `validation, n = ${split.validation}, seed ${split.seed}`;
+}
+
+/** The linear probe (trained on the training half) and retrieval (training -> validation) for one model. */
+function SplitSection({ result, split }: { result: ClassificationResult; split: SplitResult }) {
+  const { classes } = result;
+  const { probe, retrieval } = split;
+  return (
+    <div
+      className="eval-split"
+      data-testid="eval-split"
+      data-model={result.modelId}
+      data-seed={split.seed}
+      data-validation-share={split.validationShare}
+      data-train={split.train}
+      data-validation={split.validation}
+    >
+      <h4 className="eval-scope">
+        Linear probe and retrieval · {splitLabel(split)}
+        <span className="eval-muted">
+          {' '}
+          ({Math.round(split.validationShare * 100)}% of each class held out; trained on {split.train})
+        </span>
+      </h4>
+      {split.tooSmall.length > 0 && (
+        <p className="eval-muted" data-testid="eval-too-few" data-classes={split.tooSmall.join(',')}>
+          Not evaluated, too few photos (fewer than 2): {split.tooSmall.join(', ')}
+        </p>
+      )}
+      {probe && retrieval ? (
+        <>
+          <div className="eval-figures">
+            <Figure
+              testId="eval-probe-accuracy"
+              modelId={result.modelId}
+              label="probe accuracy"
+              value={probe.report.top1}
+              hint={`Logistic regression trained on the ${split.train} training photos' vectors, scored on the ${split.validation} validation photos`}
+            />
+            <Figure
+              testId="eval-probe-macro-f1"
+              modelId={result.modelId}
+              label="probe macro F1"
+              value={probe.report.macro.f1}
+              hint="Mean of the probe's per-class F1 scores on the validation photos"
+            />
+            <Figure
+              testId="eval-retrieval"
+              modelId={result.modelId}
+              label={`retrieval (k=${retrieval.k})`}
+              value={retrieval.mean}
+              hint="For each training photo, the share of its nearest validation photos that are of its class (as many as its class has, at most k), averaged"
+            />
+          </div>
+          <ConfusionHeatmap
+            modelId={result.modelId}
+            title={`linear probe, ${result.modelName}, ${splitLabel(split)}`}
+            classes={classes}
+            confusion={probe.report.confusion}
+            testId="probe-confusion"
+          />
+          <table className="eval-table eval-per-class">
+            <thead>
+              <tr>
+                <th>class</th>
+                <th>precision</th>
+                <th>recall</th>
+                <th>F1</th>
+                <th>photos</th>
+                <th title="Share of same-class neighbours among a training photo's nearest validation photos">
+                  retrieval
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {classes.map((name, c) => {
+                const m = probe.report.perClass[c]!;
+                const share = retrieval.perClass[c] ?? null;
+                return (
+                  <tr
+                    key={name}
+                    data-testid="eval-probe-class-row"
+                    data-model={result.modelId}
+                    data-class={name}
+                    data-f1={m.f1.toFixed(6)}
+                    data-retrieval={share === null ? '' : share.toFixed(6)}
+                  >
+                    <td>{name}</td>
+                    <td>{percent(m.precision)}</td>
+                    <td>{percent(m.recall)}</td>
+                    <td>{percent(m.f1)}</td>
+                    <td>{m.support}</td>
+                    <td>{share === null ? '—' : percent(share)}</td>
+                  </tr>
+                );
+              })}
+              <tr className="eval-macro">
+                <td>macro</td>
+                <td>{percent(probe.report.macro.precision)}</td>
+                <td>{percent(probe.report.macro.recall)}</td>
+                <td>{percent(probe.report.macro.f1)}</td>
+                <td>{split.validation}</td>
+                <td>{percent(retrieval.mean)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {!probe.converged && (
+            <p className="eval-muted">The probe stopped after {probe.iterations} iterations before converging.</p>
+          )}
+        </>
+      ) : (
+        <p className="eval-muted" data-testid="eval-split-skipped">
+          Not evaluated: the probe and retrieval need two classes of 2 photos or more.
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -140,11 +140,13 @@ export class Evaluation {
   setCaptionerId = (captionerId: string) => this.store.set({ captionerId });
   setTemplates = (templates: TemplateChoice) => this.store.set({ templates });
   setKnnK = (knnK: number) => this.store.set({ knnK: Math.max(1, Math.round(knnK) || 1) });
-  /** Clamped to `VALIDATION_SHARE_RANGE`; a value that is not a number keeps the current share. */
+  /** Clamped to `VALIDATION_SHARE_RANGE`, in hundredths; a value that is not a number keeps the current share. */
   setValidationShare = (share: number) => {
     const { split } = this.store.get();
     const { min, max } = VALIDATION_SHARE_RANGE;
-    const validationShare = Number.isFinite(share) ? Math.min(max, Math.max(min, share)) : split.validationShare;
+    // Hundredths: a slider step of 0.05 adds float noise (0.30000000000000004) that the number field would show.
+    const clamped = Math.min(max, Math.max(min, Math.round(share * 100) / 100));
+    const validationShare = Number.isFinite(share) ? clamped : split.validationShare;
     this.store.set({ split: { ...split, validationShare } });
   };
   /** A non-negative integer (mulberry32 takes 32 bits); anything else keeps the current seed. */
