@@ -1,4 +1,4 @@
-import type { ClassificationResult, SplitResult } from './evaluateReport';
+import { splitClasses, type ClassificationResult, type SplitResult } from './evaluateReport';
 import { ConfusionHeatmap } from './ConfusionHeatmap';
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -120,6 +120,8 @@ export function splitLabel(split: SplitResult): string {
 function SplitSection({ result, split }: { result: ClassificationResult; split: SplitResult }) {
   const { classes } = result;
   const { probe, retrieval } = split;
+  // The classes too small to split are in neither half: listed, not shown as rows of zeros.
+  const evaluated = splitClasses(classes, split);
   return (
     <div
       className="eval-split"
@@ -170,8 +172,8 @@ function SplitSection({ result, split }: { result: ClassificationResult; split: 
           <ConfusionHeatmap
             modelId={result.modelId}
             title={`linear probe, ${result.modelName}, ${splitLabel(split)}`}
-            classes={classes}
-            confusion={probe.report.confusion}
+            classes={evaluated.map((c) => classes[c]!)}
+            confusion={evaluated.map((t) => evaluated.map((p) => probe.report.confusion[t]![p]!))}
             testId="probe-confusion"
           />
           <table className="eval-table eval-per-class">
@@ -188,7 +190,8 @@ function SplitSection({ result, split }: { result: ClassificationResult; split: 
               </tr>
             </thead>
             <tbody>
-              {classes.map((name, c) => {
+              {evaluated.map((c) => {
+                const name = classes[c]!;
                 const m = probe.report.perClass[c]!;
                 const share = retrieval.perClass[c] ?? null;
                 return (
@@ -209,6 +212,12 @@ function SplitSection({ result, split }: { result: ClassificationResult; split: 
                   </tr>
                 );
               })}
+              {split.tooSmall.map((name) => (
+                <tr key={name} className="eval-muted" data-testid="eval-probe-class-row" data-class={name}>
+                  <td>{name}</td>
+                  <td colSpan={5}>not evaluated: too few photos</td>
+                </tr>
+              ))}
               <tr className="eval-macro">
                 <td>macro</td>
                 <td>{percent(probe.report.macro.precision)}</td>

@@ -208,6 +208,7 @@ describe('the split in the report', () => {
     expect(figure('retrieval', 'mean_k4')).toBe('1');
     expect(figure('retrieval', 'class:red')).toBe('1');
     expect(figure('retrieval', 'class:green')).toBeUndefined(); // no training photo: no figure
+    expect(figure('linear_probe', 'f1:green')).toBeUndefined(); // too few photos: not evaluated, not a row of zeros
     const probeRows = rows.filter((r) => r[0] === 'linear_probe' && r[2] !== '');
     expect(probeRows.map((r) => r[2])).toEqual(split.validation.map((i) => photos[i]!.path));
     expect(probeRows.every((r) => r[6] === '1')).toBe(true);

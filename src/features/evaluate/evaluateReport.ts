@@ -73,6 +73,11 @@ export interface SplitResult {
   readonly retrieval: RetrievalFigures | null;
 }
 
+/** Indices of the classes the split evaluates: all but those too small to split. */
+export function splitClasses(classes: readonly string[], split: SplitResult): number[] {
+  return classes.flatMap((name, c) => (split.tooSmall.includes(name) ? [] : [c]));
+}
+
 /** The probe's and retrieval's input from the split of the embedded photos, or null with fewer than two classes. */
 export function splitInputOf(
   split: StratifiedSplit,
@@ -376,7 +381,8 @@ function splitCsvRows(model: string, classes: readonly string[], split: SplitRes
       ['macro_recall', probe.report.macro.recall],
       ['macro_f1', probe.report.macro.f1],
     ];
-    classes.forEach((name, c) => {
+    splitClasses(classes, split).forEach((c) => {
+      const name = classes[c]!;
       const m = probe.report.perClass[c]!;
       figures.push([`precision:${name}`, m.precision], [`recall:${name}`, m.recall], [`f1:${name}`, m.f1]);
     });
