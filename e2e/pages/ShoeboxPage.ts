@@ -135,10 +135,13 @@ export class ShoeboxPage {
     return Number(value);
   }
 
-  /** Non-empty confusion cells of one model as "truth->predicted": count. */
-  async confusion(modelId: string): Promise<Record<string, number>> {
+  /** Non-empty confusion cells of one model as "truth->predicted": count (zero-shot, or the linear probe's). */
+  async confusion(
+    modelId: string,
+    matrix: 'confusion' | 'probe-confusion' = 'confusion',
+  ): Promise<Record<string, number>> {
     const cells = await this.page
-      .locator(`[data-testid="confusion-cell"][data-model="${modelId}"]`)
+      .locator(`[data-testid="${matrix}-cell"][data-model="${modelId}"]`)
       .evaluateAll((els) =>
         els.map(
           (e) =>

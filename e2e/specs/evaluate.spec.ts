@@ -53,6 +53,66 @@ test.describe('Evaluate', () => {
     await expect(app.status).toHaveAttribute('data-photos', '0'); // evaluated, not imported
   });
 
+  test('the linear probe and retrieval run on a seeded split, said on the report and in the CSV', async ({
+    app,
+    page,
+  }) => {
+    // Four classes of three photos, and one class of a single photo, too few to split.
+    const layout = { ...colorClasses(), 'crimson/crimson-1.png': 'red' as const };
+    await app.goto();
+    await app.openEvaluate();
+    await app.pickEvalFolder(writePhotoFolder(layout, 'colors'));
+    await expect(page.getByTestId('eval-setup-too-few')).toHaveAttribute('data-classes', 'crimson');
+    await expect(page.getByTestId('eval-validation-share')).toHaveValue('0.3');
+    await expect(page.getByTestId('eval-split-seed')).toHaveValue('42');
+    await page.getByTestId('eval-validation-share').fill('0.5');
+    await page.getByTestId('eval-split-seed').fill('7');
+    await app.runClassificationEval();
+
+    // round(3 x 0.5) = 2 of each class held out, 1 trains; crimson in neither half
+    const split = page.locator(`[data-testid="eval-split"][data-model="${CLIP}"]`);
+    await expect(split).toHaveAttribute('data-seed', '7');
+    await expect(split).toHaveAttribute('data-validation-share', '0.5');
+    await expect(split).toHaveAttribute('data-train', '4');
+    await expect(split).toHaveAttribute('data-validation', '8');
+    await expect(split).toContainText('validation, n = 8, seed 7');
+    await expect(split.getByTestId('eval-too-few')).toHaveAttribute('data-classes', 'crimson');
+    await expect(page.getByTestId('eval-scope-zero-shot')).toContainText('all 13 photos');
+    expect(await app.evalFigure('eval-probe-accuracy', CLIP)).toBe(1);
+    expect(await app.evalFigure('eval-probe-macro-f1', CLIP)).toBe(1);
+    expect(await app.evalFigure('eval-retrieval', CLIP)).toBe(1);
+    await expect(split.getByTestId('eval-retrieval')).toHaveText('100.0%');
+    await expect(split).toContainText('retrieval (k=8)');
+    expect(await app.confusion(CLIP, 'probe-confusion')).toEqual(
+      Object.fromEntries(CLASSES.map((c) => [`${c}->${c}`, 2])),
+    );
+    for (const c of CLASSES) {
+      const row = page.locator(`[data-testid="eval-probe-class-row"][data-class="${c}"]`);
+      await expect(row).toHaveAttribute('data-f1', '1.000000');
+      await expect(row).toHaveAttribute('data-retrieval', '1.000000');
+    }
+    const crimson = page.locator('[data-testid="eval-probe-class-row"][data-class="crimson"]');
+    await expect(crimson).toHaveText(/not evaluated: too few photos/);
+    await expect(page.locator('[data-testid="probe-confusion-cell"][data-truth="crimson"]')).toHaveCount(0);
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('eval-export-csv').click();
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv).toContain(`split,${CLIP},,,,,,,,,seed,7`);
+    expect(csv).toContain(`split,${CLIP},,,,,,,,,validation_share,0.5`);
+    expect(csv).toContain(`split,${CLIP},,,,,,,,,too_few_photos:crimson,1`);
+    expect(csv).toContain(`linear_probe,${CLIP},,,,,,,,,accuracy,1`);
+    expect(csv).toContain(`retrieval,${CLIP},,,,,,,,,mean_k8,1`);
+    expect(csv.some((l) => l.startsWith(`linear_probe,${CLIP},`) && l.includes(':crimson'))).toBe(false);
+    expect(csv.filter((l) => l.startsWith(`linear_probe,${CLIP},colors/`))).toHaveLength(8);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await split.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('evaluate-probe-report.png') });
+  });
+
   test('a blue photo filed under red shows up off the diagonal', async ({ app, page }) => {
     const layout = { ...colorClasses(), 'red/actually-blue.png': 'blue' as const };
     await app.goto();

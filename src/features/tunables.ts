@@ -38,4 +38,8 @@ export const TUNABLES = {
   evalBatchSize: 8,
   /** Neighbours that vote in the leave-one-out k-NN accuracy. */
   evalKnnK: 5,
+  /** Share of each class held out for validation by the linear probe and retrieval (TTI-Eval's split). */
+  evalValidationShare: 0.3,
+  /** The split's seed until the user sets one: the same photos always split the same way. */
+  evalSplitSeed: 42,
 } as const;

@@ -1,23 +1,32 @@
-import type { ClassificationResult } from './evaluateReport';
 import { CELL, LABEL_WIDTH, cellColor, headerHeight, rowShare, shortLabel } from './heatmap';
 import styles from './evaluate.module.css';
 
-/** The confusion matrix as a heat map: rows are the true classes, columns the predicted ones. */
-export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
-  const { classes, report } = result;
+/**
+ * A confusion matrix as a heat map: rows are the true classes, columns the predicted ones. `testId` names the hooks
+ * (`<testId>-matrix`, `<testId>-cell`): `confusion` for zero-shot, `probe-confusion` for the linear probe.
+ */
+export function ConfusionHeatmap(props: {
+  modelId: string;
+  /** What the matrix is of, for screen readers: "zero-shot, CLIP ViT-B/32". */
+  title: string;
+  classes: readonly string[];
+  confusion: readonly (readonly number[])[];
+  testId: 'confusion' | 'probe-confusion';
+}) {
+  const { classes, confusion, modelId, testId } = props;
   const header = headerHeight(classes);
   const width = LABEL_WIDTH + classes.length * CELL + 8;
   const height = header + classes.length * CELL + 8;
   return (
     <svg
       className={styles.heatmap}
-      data-testid="confusion-matrix"
-      data-model={result.modelId}
+      data-testid={`${testId}-matrix`}
+      data-model={modelId}
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Confusion matrix for ${result.modelName}: rows are true classes, columns predicted classes`}
+      aria-label={`Confusion matrix, ${props.title}: rows are true classes, columns predicted classes`}
     >
       <text className={styles.heatmapAxis} x={LABEL_WIDTH - 8} y={header - 10} textAnchor="end">
         truth ↓
@@ -46,12 +55,12 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
           </text>
         </g>
       ))}
-      {report.confusion.map((row, t) =>
+      {confusion.map((row, t) =>
         row.map((count, p) => (
           <g
             key={`${t}-${p}`}
-            data-testid="confusion-cell"
-            data-model={result.modelId}
+            data-testid={`${testId}-cell`}
+            data-model={modelId}
             data-truth={classes[t]}
             data-predicted={classes[p]}
             data-count={count}
@@ -62,7 +71,7 @@ export function ConfusionHeatmap({ result }: { result: ClassificationResult }) {
               width={CELL - 2}
               height={CELL - 2}
               rx={4}
-              fill={cellColor(rowShare(report.confusion, t, p), t === p)}
+              fill={cellColor(rowShare(confusion, t, p), t === p)}
             >
               <title>{`${count} ${classes[t]} photo${count === 1 ? '' : 's'} predicted ${classes[p]}`}</title>
             </rect>

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import type { EvalState, Evaluation } from './evaluate';
+import { VALIDATION_SHARE_RANGE, type EvalState, type Evaluation } from './evaluate';
 import { matchReferences } from './evaluateData';
 import { MODEL_CATALOG, isCaptioner, isEmbedder, type ModelSpec } from '../../engine/models';
 import { walkDataTransfer, walkFileList } from '../../ingest/walk';
@@ -81,6 +81,7 @@ function DatasetPicker({ evaluation, state }: Pick<SetupProps, 'evaluation' | 's
             ))}
           </div>
           {dataset.ignored.length > 0 && <p className={styles.hint}>{dataset.ignored.length} other files ignored.</p>}
+          <TooFew state={state} />
         </div>
       )}
     </div>
@@ -155,14 +156,88 @@ function Templates({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state
   );
 }
 
-/** Setup of the classification run: which embedders, which prompts, k for k-NN. */
+/** Classes of one photo can't be in both halves of the split: said before the run, not silently dropped. */
+function TooFew({ state }: Pick<SetupProps, 'state'>) {
+  const { dataset } = state;
+  if (!dataset) return null;
+  const tooFew = dataset.classes.filter((c) => dataset.photos.filter((p) => p.className === c).length < 2);
+  if (tooFew.length === 0) return null;
+  return (
+    <p className={styles.hint} data-testid="eval-setup-too-few" data-classes={tooFew.join(',')}>
+      Not evaluated by the linear probe or retrieval, too few photos (fewer than 2): {tooFew.join(', ')}. Zero-shot
+      still labels them.
+    </p>
+  );
+}
+
+/** The train/validation split of the linear probe and retrieval: the share held out and the seed, both settable. */
+function Split({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state'>) {
+  const { validationShare, seed } = state.split;
+  const { min, max } = VALIDATION_SHARE_RANGE;
+  const [shareText, setShareText] = useState<string | null>(null);
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend>Split for the linear probe and retrieval</legend>
+      <label className={styles.row}>
+        Validation share
+        <input
+          type="range"
+          min={min}
+          max={max}
+          step={0.05}
+          aria-label="Validation share (slider)"
+          value={validationShare}
+          onChange={(e) => {
+            setShareText(null);
+            evaluation.setValidationShare(Number(e.target.value));
+          }}
+        />
+        <input
+          type="number"
+          min={min}
+          max={max}
+          step={0.05}
+          data-testid="eval-validation-share"
+          value={shareText ?? validationShare}
+          // Typed text is kept until it is a share in range (so "0.25" can be typed through "0."), clamped on blur.
+          onChange={(e) => {
+            const share = Number(e.target.value);
+            setShareText(e.target.value);
+            if (e.target.value !== '' && share >= min && share <= max) evaluation.setValidationShare(share);
+          }}
+          onBlur={() => {
+            if (shareText !== null && shareText !== '') evaluation.setValidationShare(Number(shareText));
+            setShareText(null);
+          }}
+        />
+      </label>
+      <label className={styles.row}>
+        Seed
+        <input
+          type="number"
+          min={0}
+          step={1}
+          data-testid="eval-split-seed"
+          value={seed}
+          onChange={(e) => evaluation.setSeed(Number(e.target.value))}
+        />
+      </label>
+      <p className={styles.hint}>
+        Each class is shuffled with the seed and {Math.round(validationShare * 100)}% of it held out: the probe trains
+        on the rest and is scored on it. The same seed gives the same split. Zero-shot and k-NN use every photo.
+      </p>
+    </fieldset>
+  );
+}
+
+/** Setup of the classification run: which embedders, which prompts, k for k-NN, the split. */
 export function ClassificationSetup({ evaluation, state, modelSource, blocked }: SetupProps) {
   const embedders = MODEL_CATALOG.filter(isEmbedder).filter((m) => !m.repo.startsWith('bench/'));
   const running = state.progress !== null;
   const ready = state.dataset !== null && state.dataset.classes.length >= 2 && state.embedderIds.length > 0;
   return (
     <section className={styles.panel}>
-      <h2>Zero-shot classification</h2>
+      <h2>Classification</h2>
       <DatasetPicker evaluation={evaluation} state={state} />
       <fieldset className={styles.fieldset}>
         <legend>Models</legend>
@@ -203,6 +278,7 @@ export function ClassificationSetup({ evaluation, state, modelSource, blocked }:
           onChange={(e) => evaluation.setKnnK(Number(e.target.value))}
         />
       </label>
+      <Split evaluation={evaluation} state={state} />
       <button
         type="button"
         className="primary"

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { splitStratified } from '../../search/split';
 import { Evaluation, type EvalDeps } from './evaluate';
+import { splitEvaluate, type SplitInput } from './splitEvaluate';
 
 const COLORS = ['red', 'green', 'blue'] as const;
 const axis = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : 0.05));
@@ -13,10 +15,11 @@ interface Calls {
   captioned: number;
   loads: string[];
   restored: number;
+  splits: SplitInput[];
 }
 
 function fakeDeps(stored: Map<string, Float32Array> = new Map(), storedCaptions = new Map<string, string>()) {
-  const calls: Calls = { embedded: 0, texts: [], captioned: 0, loads: [], restored: 0 };
+  const calls: Calls = { embedded: 0, texts: [], captioned: 0, loads: [], restored: 0, splits: [] };
   const deps: EvalDeps = {
     loadModel: async (id) => void calls.loads.push(id),
     inputSize: async () => 2,
@@ -46,6 +49,10 @@ function fakeDeps(stored: Map<string, Float32Array> = new Map(), storedCaptions 
       height: 1,
     }),
     restoreModels: async () => void calls.restored++,
+    evaluateSplit: async (input) => {
+      calls.splits.push(input);
+      return splitEvaluate(input);
+    },
   };
   return { deps, calls };
 }
@@ -121,6 +128,78 @@ describe('Evaluation: classification', () => {
     await evaluation.runClassification();
     expect(evaluation.store.get().message).toBe('Evaluation cancelled.');
     expect(evaluation.store.get().progress).toBeNull();
+  });
+});
+
+describe('Evaluation: split, linear probe and retrieval', () => {
+  it('shows the default split and keeps the share and seed it is given in range', () => {
+    const evaluation = new Evaluation(fakeDeps().deps, { embedderId: 'a', captionerId: 'cap' });
+    expect(evaluation.store.get().split).toEqual({ validationShare: 0.3, seed: 42 });
+    evaluation.setValidationShare(0.9);
+    evaluation.setSeed(-7.6);
+    expect(evaluation.store.get().split).toEqual({ validationShare: 0.5, seed: 7 });
+    evaluation.setValidationShare(0.01);
+    evaluation.setSeed(Number.NaN);
+    expect(evaluation.store.get().split).toEqual({ validationShare: 0.1, seed: 7 });
+  });
+
+  it('splits the embedded photos with the seed and share set, trains on one half and scores the other', async () => {
+    const { deps, calls } = fakeDeps();
+    const evaluation = new Evaluation(deps, { embedderId: 'a', captionerId: 'cap' });
+    await evaluation.setFiles(files);
+    evaluation.setSeed(7);
+    evaluation.setValidationShare(0.5);
+    await evaluation.runClassification();
+    const [result] = evaluation.store.get().classification;
+    const { split } = result!;
+    const expected = splitStratified(
+      result!.photos.map((p) => p.truth),
+      { validationShare: 0.5, seed: 7 },
+    );
+    // blue: 2 photos, 1 held out; red: 3 photos, round(1.5) = 2 held out; green: 1 photo, too few to split
+    expect(split).toMatchObject({ seed: 7, validationShare: 0.5, train: 2, validation: 3, tooSmall: ['green'] });
+    const pathsOf = (indices: number[]) => indices.map((i) => result!.photos[i]!.path);
+    expect(split!.probe!.photos.map((p) => p.path)).toEqual(pathsOf(expected.validation));
+    expect(calls.splits).toHaveLength(1);
+    expect(calls.splits[0]!.train.labels).toEqual(expected.train.map((i) => result!.photos[i]!.truth));
+    expect(calls.splits[0]!.validation.vectors).toHaveLength(3);
+    expect(split!.probe!.report.confusion.flat().reduce((a, b) => a + b)).toBe(3); // validation photos only
+    expect(split!.retrieval!.k).toBe(3); // k = 100 capped at the validation photos
+    expect(split!.retrieval!.perClass[1]).toBeNull(); // green has no training photo
+  });
+
+  it('reports the classes too small to split and skips the probe when fewer than two classes can train', async () => {
+    const { deps, calls } = fakeDeps();
+    const evaluation = new Evaluation(deps, { embedderId: 'a', captionerId: 'cap' });
+    await evaluation.setFiles([
+      photo('c/red/1.png', 'red'),
+      photo('c/red/2.png', 'red'),
+      photo('c/green/1.png', 'green'),
+    ]);
+    await evaluation.runClassification();
+    const [result] = evaluation.store.get().classification;
+    expect(result!.split).toMatchObject({ tooSmall: ['green'], train: 1, validation: 1, probe: null, retrieval: null });
+    expect(result!.photos).toHaveLength(3); // zero-shot still evaluates every photo
+    expect(calls.splits).toHaveLength(0);
+  });
+
+  it('cancels while the probe trains, with the step shown until then', async () => {
+    const { deps } = fakeDeps();
+    const steps: (string | undefined)[] = [];
+    const slow: EvalDeps = {
+      ...deps,
+      evaluateSplit: (_input, signal) => {
+        steps.push(evaluation.store.get().progress?.step);
+        queueMicrotask(() => evaluation.cancel());
+        return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      },
+    };
+    const evaluation = new Evaluation(slow, { embedderId: 'a', captionerId: 'cap' });
+    await evaluation.setFiles(files);
+    await evaluation.runClassification();
+    expect(steps).toEqual(['Training the linear probe on 3 photos']);
+    expect(evaluation.store.get().message).toBe('Evaluation cancelled.');
+    expect(evaluation.store.get().classification).toEqual([]);
   });
 });
 

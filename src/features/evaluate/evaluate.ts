@@ -6,6 +6,8 @@
 
 import { findModel } from '../../engine/models';
 import type { CaptionImage } from '../../engine/protocol';
+import { DEFAULT_RETRIEVAL_K } from '../../search/retrieval';
+import { splitStratified } from '../../search/split';
 import { buildPrompts } from '../../search/zeroShot';
 import { embeddingMean } from '../../search/vector';
 import {
@@ -18,13 +20,25 @@ import {
   type EvalPhoto,
   type ReferenceCaptions,
 } from './evaluateData';
-import { captionResult, classificationResult, type CaptionResult, type ClassificationResult } from './evaluateReport';
+import {
+  captionResult,
+  classificationResult,
+  splitInputOf,
+  splitResult,
+  type CaptionResult,
+  type ClassificationResult,
+} from './evaluateReport';
+import type { SplitFigures, SplitInput } from './splitEvaluate';
 import { describeError } from '../../shared/errors';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
 
 export const EVAL_BATCH_SIZE = TUNABLES.evalBatchSize;
 export const DEFAULT_KNN_K = TUNABLES.evalKnnK;
+export const DEFAULT_VALIDATION_SHARE = TUNABLES.evalValidationShare;
+export const DEFAULT_SPLIT_SEED = TUNABLES.evalSplitSeed;
+/** The validation share the setup allows. */
+export const VALIDATION_SHARE_RANGE = { min: 0.1, max: 0.5 } as const;
 
 /** What the evaluation needs from the app: models, stored vectors and captions, decoding. */
 export interface EvalDeps {
@@ -45,6 +59,14 @@ export interface EvalDeps {
   decodeForCaption(file: File, signal: AbortSignal): Promise<CaptionImage | { error: string }>;
   /** Puts the app's own models back after an evaluation swapped them out. */
   restoreModels(): Promise<void>;
+  /** The linear probe and retrieval on a split (`splitEvaluate`, off the main thread); rejects when aborted. */
+  evaluateSplit(input: SplitInput, signal: AbortSignal): Promise<SplitFigures>;
+}
+
+/** How the photos are split for the probe and retrieval: stratified, seeded. */
+export interface SplitSettings {
+  readonly validationShare: number;
+  readonly seed: number;
 }
 
 /** Which prompt templates a run uses: each model's own, or one list for all. */
@@ -69,6 +91,7 @@ export interface EvalState {
   readonly captionerId: string;
   readonly templates: TemplateChoice;
   readonly knnK: number;
+  readonly split: SplitSettings;
   readonly progress: EvalProgress | null;
   readonly classification: readonly ClassificationResult[];
   readonly captions: CaptionResult | null;
@@ -92,6 +115,7 @@ export class Evaluation {
       captionerId: defaults.captionerId,
       templates: { kind: 'model' },
       knnK: DEFAULT_KNN_K,
+      split: { validationShare: DEFAULT_VALIDATION_SHARE, seed: DEFAULT_SPLIT_SEED },
       progress: null,
       classification: [],
       captions: null,
@@ -116,12 +140,27 @@ export class Evaluation {
   setCaptionerId = (captionerId: string) => this.store.set({ captionerId });
   setTemplates = (templates: TemplateChoice) => this.store.set({ templates });
   setKnnK = (knnK: number) => this.store.set({ knnK: Math.max(1, Math.round(knnK) || 1) });
+  /** Clamped to `VALIDATION_SHARE_RANGE`, in hundredths; a value that is not a number keeps the current share. */
+  setValidationShare = (share: number) => {
+    const { split } = this.store.get();
+    const { min, max } = VALIDATION_SHARE_RANGE;
+    // Hundredths: a slider step of 0.05 adds float noise (0.30000000000000004) that the number field would show.
+    const clamped = Math.min(max, Math.max(min, Math.round(share * 100) / 100));
+    const validationShare = Number.isFinite(share) ? clamped : split.validationShare;
+    this.store.set({ split: { ...split, validationShare } });
+  };
+  /** A non-negative integer (mulberry32 takes 32 bits); anything else keeps the current seed. */
+  setSeed = (seed: number) => {
+    const { split } = this.store.get();
+    const next = Number.isFinite(seed) ? Math.abs(Math.trunc(seed)) % 2 ** 32 : split.seed;
+    this.store.set({ split: { ...split, seed: next } });
+  };
 
   cancel = () => this.abort?.abort(new DOMException('evaluation cancelled', 'AbortError'));
 
   /** Zero-shot classification of the set with every selected embedder, one after another. */
   async runClassification(): Promise<void> {
-    const { dataset, embedderIds, templates, knnK } = this.store.get();
+    const { dataset, embedderIds, templates, knnK, split } = this.store.get();
     if (!dataset) return;
     const photos = dataset.photos.filter((p) => p.className !== null);
     if (dataset.classes.length < 2 || photos.length === 0) {
@@ -131,7 +170,7 @@ export class Evaluation {
     await this.run(async (signal) => {
       const results: ClassificationResult[] = [];
       for (const modelId of embedderIds) {
-        results.push(await this.classifyWith(modelId, dataset.classes, photos, templates, knnK, signal));
+        results.push(await this.classifyWith(modelId, dataset.classes, photos, templates, knnK, split, signal));
         this.store.set({ classification: [...results] });
       }
     });
@@ -184,6 +223,7 @@ export class Evaluation {
     photos: readonly EvalPhoto[],
     choice: TemplateChoice,
     knnK: number,
+    splitSettings: SplitSettings,
     signal: AbortSignal,
   ): Promise<ClassificationResult> {
     const spec = findModel(modelId);
@@ -238,6 +278,16 @@ export class Evaluation {
       });
     }
     progress('Scoring', photos.length);
+    const split = splitStratified(
+      embedded.map((p) => p.truth),
+      splitSettings,
+    );
+    const input = splitInputOf(split, embedded, classes.length, DEFAULT_RETRIEVAL_K);
+    if (input) {
+      const step = `Training the linear probe on ${input.train.labels.length} photos`;
+      this.store.set({ progress: { task: 'classification', modelName, step, done: 0, total: 0 } });
+    }
+    const figures = input && (await this.deps.evaluateSplit(input, signal));
     return classificationResult({
       modelId,
       modelName,
@@ -249,6 +299,7 @@ export class Evaluation {
       reused,
       computed,
       failed,
+      split: splitResult(split, classes, embedded, figures),
     });
   }
 

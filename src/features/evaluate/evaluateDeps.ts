@@ -10,6 +10,7 @@ import { rowDequantize } from '../../search/quantize';
 import { sha256Hex } from '../../shared/hashing';
 import { blobToPixels } from '../../shared/pixels';
 import type { EvalDeps } from './evaluate';
+import { splitEvaluateInWorker } from './probeClient';
 
 export interface EvalHost {
   readonly engine: Pick<EngineClient, 'load' | 'inputSize' | 'embedImages' | 'embedTexts' | 'caption'>;
@@ -50,5 +51,6 @@ export function evalDeps(host: EvalHost): EvalDeps {
       return result.ok ? await blobToPixels(result.thumbnail) : { error: result.reason };
     },
     restoreModels: () => host.restoreModels(),
+    evaluateSplit: splitEvaluateInWorker,
   };
 }

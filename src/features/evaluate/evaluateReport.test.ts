@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { captionResult, classificationResult, effectiveBleu, reportCsv } from './evaluateReport';
+import { splitStratified } from '../../search/split';
+import {
+  captionResult,
+  classificationResult,
+  effectiveBleu,
+  reportCsv,
+  splitInputOf,
+  splitResult,
+} from './evaluateReport';
+import { splitEvaluate } from './splitEvaluate';
 import { csvRows } from './evaluateData';
 
 /** A unit vector along axis `i` of 4, nudged so photos of one class are near but not identical. */
@@ -137,6 +146,72 @@ describe('reportCsv', () => {
     const top1 = rows.find((r) => r[10] === 'top1')!;
     expect(top1[11]).toBe('1');
     expect(rows.some((r) => r[10] === 'bleu4')).toBe(true);
+    expect(rows.every((r) => r.length === 12)).toBe(true);
+  });
+});
+
+describe('the split in the report', () => {
+  // red and blue: four photos each, near their axis; green: one photo (too few to split)
+  const photos = [0, 0, 0, 0, 2, 2, 2, 2, 1].map((c, i) => ({
+    path: `s/${classes[c]}/${i}.png`,
+    truth: c,
+    embedding: axis(c, 0.01 * (i + 1)),
+  }));
+  const split = splitStratified(
+    photos.map((p) => p.truth),
+    { validationShare: 0.5, seed: 3 },
+  );
+
+  it('feeds the training half to the probe and the validation half to its report, green left out', () => {
+    const input = splitInputOf(split, photos, 3, 100)!;
+    expect(input.train.labels).toEqual(split.train.map((i) => photos[i]!.truth));
+    expect(input.validation.vectors).toEqual(split.validation.map((i) => photos[i]!.embedding));
+    const result = splitResult(split, classes, photos, splitEvaluate(input));
+    expect(result).toMatchObject({ seed: 3, validationShare: 0.5, train: 4, validation: 4, tooSmall: ['green'] });
+    expect(result.probe!.photos.map((p) => [p.path, p.truth])).toEqual(
+      split.validation.map((i) => [photos[i]!.path, photos[i]!.truth]),
+    );
+    expect(result.probe!.report.top1).toBe(1);
+    expect(result.probe!.report.confusion).toEqual([
+      [2, 0, 0],
+      [0, 0, 0],
+      [0, 0, 2],
+    ]);
+    expect(result.retrieval).toMatchObject({ k: 4, mean: 1, perClass: [1, null, 1], neighboursPerClass: [2, 0, 2] });
+  });
+
+  it('has nothing to train when only one class has photos in both halves', () => {
+    const one = photos.filter((p) => p.truth !== 2);
+    const oneSplit = splitStratified(
+      one.map((p) => p.truth),
+      { validationShare: 0.5, seed: 3 },
+    );
+    expect(splitInputOf(oneSplit, one, 3, 100)).toBeNull();
+  });
+
+  it('goes into the CSV: seed, share, sizes, the classes left out, the probe per photo and per class, retrieval', () => {
+    const figures = splitEvaluate(splitInputOf(split, photos, 3, 100)!);
+    const result = classificationResult({
+      ...base,
+      photos,
+      split: splitResult(split, classes, photos, figures),
+    });
+    const rows = csvRows(reportCsv([result], null).trim());
+    const figure = (task: string, metric: string) => rows.find((r) => r[0] === task && r[10] === metric)?.[11];
+    expect(figure('split', 'seed')).toBe('3');
+    expect(figure('split', 'validation_share')).toBe('0.5');
+    expect(figure('split', 'train_photos')).toBe('4');
+    expect(figure('split', 'validation_photos')).toBe('4');
+    expect(figure('split', 'too_few_photos:green')).toBe('1');
+    expect(figure('linear_probe', 'accuracy')).toBe('1');
+    expect(figure('linear_probe', 'f1:blue')).toBe('1');
+    expect(figure('retrieval', 'mean_k4')).toBe('1');
+    expect(figure('retrieval', 'class:red')).toBe('1');
+    expect(figure('retrieval', 'class:green')).toBeUndefined(); // no training photo: no figure
+    expect(figure('linear_probe', 'f1:green')).toBeUndefined(); // too few photos: not evaluated, not a row of zeros
+    const probeRows = rows.filter((r) => r[0] === 'linear_probe' && r[2] !== '');
+    expect(probeRows.map((r) => r[2])).toEqual(split.validation.map((i) => photos[i]!.path));
+    expect(probeRows.every((r) => r[6] === '1')).toBe(true);
     expect(rows.every((r) => r.length === 12)).toBe(true);
   });
 });

@@ -10,8 +10,10 @@ import {
   type ClassificationReport,
 } from '../../search/classificationMetrics';
 import { bleuCorpus, captionTokenize, ciderDCorpus, meteorCorpus, rougeLCorpus } from '../../search/captionMetrics';
+import type { StratifiedSplit } from '../../search/split';
 import { CLIP_LOGIT_SCALE, classifySingle } from '../../search/zeroShot';
 import { csvFormat } from '../../shared/csv';
+import type { ProbeFigures, RetrievalFigures, SplitFigures, SplitInput } from './splitEvaluate';
 
 /** One photo's zero-shot answer. */
 export interface PhotoPrediction {
@@ -41,6 +43,81 @@ export interface ClassificationResult {
   readonly computed: number;
   /** Photos that could not be decoded or embedded (left out of every figure). */
   readonly failed: readonly { path: string; reason: string }[];
+  /** The train/validation split and the figures on it (linear probe, retrieval); null when not run. */
+  readonly split: SplitResult | null;
+}
+
+/** One validation photo's answer from the linear probe. */
+export interface ProbePhoto {
+  readonly path: string;
+  readonly truth: number;
+  readonly predicted: number;
+  /** The probe's probability of the predicted class. */
+  readonly confidence: number;
+}
+
+/**
+ * The split (zero-shot and k-NN train nothing, so they are on all photos; the probe and retrieval are on this):
+ * the probe is trained on the training half and scored on the validation half; retrieval queries with each training
+ * photo and retrieves from the validation half.
+ */
+export interface SplitResult {
+  readonly seed: number;
+  readonly validationShare: number;
+  readonly train: number;
+  readonly validation: number;
+  /** Classes with fewer than 2 photos: in the zero-shot figures, not evaluated by the probe or retrieval. */
+  readonly tooSmall: readonly string[];
+  /** Null when fewer than two classes have photos in both halves. */
+  readonly probe: (ProbeFigures & { readonly photos: readonly ProbePhoto[] }) | null;
+  readonly retrieval: RetrievalFigures | null;
+}
+
+/** Indices of the classes the split evaluates: all but those too small to split. */
+export function splitClasses(classes: readonly string[], split: SplitResult): number[] {
+  return classes.flatMap((name, c) => (split.tooSmall.includes(name) ? [] : [c]));
+}
+
+/** The probe's and retrieval's input from the split of the embedded photos, or null with fewer than two classes. */
+export function splitInputOf(
+  split: StratifiedSplit,
+  photos: readonly { truth: number; embedding: Float32Array }[],
+  classCount: number,
+  retrievalK: number,
+): SplitInput | null {
+  const half = (indices: readonly number[]) => ({
+    vectors: indices.map((i) => photos[i]!.embedding),
+    labels: indices.map((i) => photos[i]!.truth),
+  });
+  const train = half(split.train);
+  if (new Set(train.labels).size < 2) return null;
+  return { classCount, train, validation: half(split.validation), retrievalK };
+}
+
+/** The split's part of the report: sizes, the classes left out, and the figures on it (null: not evaluated). `photos` are the embedded photos the split indexes. */
+export function splitResult(
+  split: StratifiedSplit,
+  classes: readonly string[],
+  photos: readonly { path: string; truth: number }[],
+  figures: SplitFigures | null,
+): SplitResult {
+  return {
+    seed: split.seed,
+    validationShare: split.validationShare,
+    train: split.train.length,
+    validation: split.validation.length,
+    tooSmall: split.tooSmall.map((s) => classes[s.label]!),
+    probe: figures && {
+      ...figures.probe,
+      photos: split.validation.map((i, v) => ({
+        path: photos[i]!.path,
+        truth: photos[i]!.truth,
+        predicted: figures.probe.predicted[v]!,
+        confidence: figures.probe.confidence[v]!,
+      })),
+    },
+    retrieval: figures && figures.retrieval,
+  };
 }
 
 /** Inputs of `classificationResult`: one embedding per photo (same order as `photos`) and one per class. */
@@ -55,6 +132,7 @@ export interface ClassificationInput {
   readonly reused: number;
   readonly computed: number;
   readonly failed: readonly { path: string; reason: string }[];
+  readonly split?: SplitResult;
 }
 
 /** Top-1/top-5, confusion, per-class and macro figures, and k-NN accuracy for one model. */
@@ -104,6 +182,7 @@ export function classificationResult(input: ClassificationInput): Classification
     reused: input.reused,
     computed: input.computed,
     failed: input.failed,
+    split: input.split ?? null,
   };
 }
 
@@ -227,6 +306,19 @@ export function reportCsv(classification: readonly ClassificationResult[], capti
       });
     }
   }
+  for (const r of classification) {
+    for (const p of r.split?.probe?.photos ?? []) {
+      rows.push({
+        task: 'linear_probe',
+        model: r.modelId,
+        file: p.path,
+        truth: r.classes[p.truth],
+        prediction: r.classes[p.predicted],
+        score: fixed(p.confidence),
+        correct: p.truth === p.predicted ? 1 : 0,
+      });
+    }
+  }
   if (captions) {
     for (const p of captions.photos) {
       rows.push({
@@ -256,6 +348,7 @@ export function reportCsv(classification: readonly ClassificationResult[], capti
     });
     for (const [metric, value] of figures)
       rows.push({ task: 'classification', model: r.modelId, metric, value: fixed(value) });
+    if (r.split) rows.push(...splitCsvRows(r.modelId, r.classes, r.split));
   }
   if (captions) {
     const m = captions.metrics;
@@ -269,4 +362,39 @@ export function reportCsv(classification: readonly ClassificationResult[], capti
       rows.push({ task: 'captions', model: captions.modelId, metric, value: fixed(value) });
   }
   return csvFormat([CSV_COLUMNS, ...rows.map((row) => CSV_COLUMNS.map((c) => row[c] ?? ''))]);
+}
+
+/** The split (seed, share, sizes, classes left out), then the probe's and retrieval's figures on it. */
+function splitCsvRows(model: string, classes: readonly string[], split: SplitResult): CsvRow[] {
+  const rows: CsvRow[] = [
+    { task: 'split', model, metric: 'seed', value: split.seed },
+    { task: 'split', model, metric: 'validation_share', value: fixed(split.validationShare) },
+    { task: 'split', model, metric: 'train_photos', value: split.train },
+    { task: 'split', model, metric: 'validation_photos', value: split.validation },
+    ...split.tooSmall.map((name) => ({ task: 'split', model, metric: `too_few_photos:${name}`, value: 1 })),
+  ];
+  const { probe, retrieval } = split;
+  if (probe) {
+    const figures: [string, number][] = [
+      ['accuracy', probe.report.top1],
+      ['macro_precision', probe.report.macro.precision],
+      ['macro_recall', probe.report.macro.recall],
+      ['macro_f1', probe.report.macro.f1],
+    ];
+    splitClasses(classes, split).forEach((c) => {
+      const name = classes[c]!;
+      const m = probe.report.perClass[c]!;
+      figures.push([`precision:${name}`, m.precision], [`recall:${name}`, m.recall], [`f1:${name}`, m.f1]);
+    });
+    for (const [metric, value] of figures) rows.push({ task: 'linear_probe', model, metric, value: fixed(value) });
+  }
+  if (retrieval) {
+    rows.push({ task: 'retrieval', model, metric: `mean_k${retrieval.k}`, value: fixed(retrieval.mean) });
+    classes.forEach((name, c) => {
+      const share = retrieval.perClass[c];
+      if (share !== null && share !== undefined)
+        rows.push({ task: 'retrieval', model, metric: `class:${name}`, value: fixed(share) });
+    });
+  }
+  return rows;
 }
