@@ -293,31 +293,18 @@ const fixed = (v: number) => Number(v.toFixed(6));
  */
 export function reportCsv(classification: readonly ClassificationResult[], captions: CaptionResult | null): string {
   const rows: CsvRow[] = [];
+  const photoRow = (task: string, r: ClassificationResult, p: ProbePhoto): CsvRow => ({
+    task,
+    model: r.modelId,
+    file: p.path,
+    truth: r.classes[p.truth],
+    prediction: r.classes[p.predicted],
+    score: fixed(p.confidence),
+    correct: p.truth === p.predicted ? 1 : 0,
+  });
+  for (const r of classification) for (const p of r.photos) rows.push(photoRow('classification', r, p));
   for (const r of classification) {
-    for (const p of r.photos) {
-      rows.push({
-        task: 'classification',
-        model: r.modelId,
-        file: p.path,
-        truth: r.classes[p.truth],
-        prediction: r.classes[p.predicted],
-        score: fixed(p.confidence),
-        correct: p.truth === p.predicted ? 1 : 0,
-      });
-    }
-  }
-  for (const r of classification) {
-    for (const p of r.split?.probe?.photos ?? []) {
-      rows.push({
-        task: 'linear_probe',
-        model: r.modelId,
-        file: p.path,
-        truth: r.classes[p.truth],
-        prediction: r.classes[p.predicted],
-        score: fixed(p.confidence),
-        correct: p.truth === p.predicted ? 1 : 0,
-      });
-    }
+    for (const p of r.split?.probe?.photos ?? []) rows.push(photoRow('linear_probe', r, p));
   }
   if (captions) {
     for (const p of captions.photos) {
