@@ -66,7 +66,8 @@ describe('queryParse', () => {
     ['0:red', [text('red')], /weight 0 at 1/, [0, 2]],
     ['500:red', [text('red', 100)], /more than 100; 100 used/, [0, 4]],
     ['red\tcar', [text('red car')], /control characters/, [3, 4]],
-  ])('%s: parses what it can and says what it ignored', (input, terms, message, [start, end]) => {
+    ['red\u0000car\u001b', [text('red car')], /control characters/, [3, 4]],
+  ])('%j: parses what it can and says what it ignored', (input, terms, message, [start, end]) => {
     const parsed = queryParse(input);
     expect(parsed.terms).toEqual(terms);
     expect(parsed.errors).toHaveLength(1);
@@ -107,6 +108,7 @@ describe('queryParse on hostile input', () => {
     expect(performance.now() - started).toBeLessThan(200);
     expect(parsed.terms.length).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxTerms);
     for (const t of parsed.terms) expect(t.kind === 'text' ? t.text.length : t.id.length).toBeGreaterThan(0);
+    for (const t of parsed.terms) expect(t.kind === 'text' ? t.text : t.id).not.toMatch(/\p{Cc}/u);
     expectAccounted(input, parsed);
     expect(parsed.errors.length).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxErrors + 1);
   });

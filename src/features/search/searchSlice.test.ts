@@ -150,11 +150,11 @@ describe('SearchSlice over the search worker', () => {
   });
 
   it('the caption bonus uses the added text terms only', async () => {
-    const { search, close } = slice(centers[0]!, { textVectors: { bicycle: centers[1]!, red: centers[3]! } });
+    const { search, close } = slice(centers[0]!, { textVectors: { bicycle: centers[1]!, dog: centers[3]! } });
     await search.load('m', blocks);
-    search.setQuery('bicycle -red');
+    search.setQuery('bicycle -dog');
     const got = await ranked(search);
-    // "red bicycle" captions match "bicycle" (1 of 1 word), not the subtracted "red".
+    // "a red bicycle" matches all of "bicycle"; the subtracted "dog" would halve it.
     expect(got.find((m) => m.id === 'photo-3')!.captionScore).toBe(1);
     close();
   });
