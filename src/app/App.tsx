@@ -55,6 +55,7 @@ export function App({ core }: { core: Core }) {
           minScore={search.minScore}
           sort={search.sort}
           similarTo={search.similarTo}
+          queryErrors={search.matchesFor === search.query ? search.queryErrors : []}
           debounceMs={TUNABLES.searchDebounceMs}
           disabled={state.photos.length === 0}
           onQuery={(q) => {

@@ -100,12 +100,12 @@ export function createCore(deps: CoreDeps) {
   models.restore();
   const search = new SearchSlice(
     {
-      embedQuery: async (text) => {
+      embedTexts: async (texts) => {
         if (!(await ensureModel())) return null;
-        const [vector] = await engine.embedTexts(models.embedderId, [text]);
-        return vector ?? null;
+        return engine.embedTexts(models.embedderId, [...texts]);
       },
       captionTerms: () => captions.termsById(),
+      photoPaths: () => store.get().photos,
     },
     deps.search,
     minScoreOf(models.embedderId),

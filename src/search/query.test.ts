@@ -6,6 +6,9 @@ import {
   captionTerms,
   captionTermsMatchScore,
   combineScores,
+  NAME_WEIGHT,
+  nameTerms,
+  textBonus,
   searchPhotos,
 } from './query';
 
@@ -100,5 +103,19 @@ describe('searchPhotos', () => {
   it('applies minScore to the final score', () => {
     const hits = searchPhotos([1, 0, 0], 'cake', blocks, captions, { k: 4, minScore: 0.25 });
     expect(hits.map((hit) => hit.index)).toEqual([1, 0]);
+  });
+});
+
+describe('names', () => {
+  it('nameTerms: folder and file words, the extension left out, as captionTerms', () => {
+    expect(nameTerms('Paris 2019/IMG_2041.JPG')).toEqual(new Set(['paris', '2019', 'img', '2041']));
+    expect(nameTerms('holiday/beaches-at_dawn.final.png')).toEqual(new Set(['holiday', 'beach', 'dawn', 'final']));
+    expect(nameTerms('.hidden')).toEqual(new Set());
+  });
+
+  it('textBonus: the caption score plus the name score at NAME_WEIGHT on the caption scale', () => {
+    expect(textBonus(0.5, 0)).toBe(0.5);
+    expect(combineScores(0.2, textBonus(0.5, 1))).toBeCloseTo(0.2 + CAPTION_WEIGHT * 0.5 + NAME_WEIGHT, 12);
+    expect(combineScores(0.2, textBonus(0, 0.5))).toBeCloseTo(0.2 + NAME_WEIGHT * 0.5, 12);
   });
 });

@@ -5,6 +5,11 @@
  * CLIP text-image cosines live in a narrow band (ViT-B/32: about 0.15 for unrelated, 0.25-0.35 for good matches),
  * so a full caption match (+0.1) lifts a photo over others that look about as relevant ("birthday cake" rises for
  * "cake") but cannot lift an unrelated photo over a clearly better visual match. Captions only ever add.
+ *
+ * Names count too: the words of a photo's folders and file name ("Paris 2019/IMG_2041.jpg": paris, 2019, img, 2041)
+ * are matched like a caption, with NAME_WEIGHT. Both reach the ranker as one bonus on the caption scale,
+ * `textBonus` = captionScore + (NAME_WEIGHT / CAPTION_WEIGHT) * nameScore, so final = imageScore +
+ * CAPTION_WEIGHT * captionScore + NAME_WEIGHT * nameScore.
  */
 
 import { blocksCosineAt, rankBlocks } from './rank';
@@ -14,6 +19,12 @@ import { textTokenize, tokenStemPlural } from './tokenize';
 
 /** Weight of a full caption match, on CLIP's cosine scale (see the file comment). */
 export const CAPTION_WEIGHT = 0.1;
+/**
+ * Weight of a full name match. As much as a caption's: a name is a caption someone chose ("Paris 2019"), and a
+ * number in it ("2041") is what people type to find one file; like captions it cannot lift an unrelated photo over a
+ * clearly better visual match.
+ */
+export const NAME_WEIGHT = 0.1;
 /** Words that say nothing about a photo's content, ignored on both sides when matching captions. */
 export const CAPTION_STOP_WORDS: ReadonlySet<string> = new Set(
   'a an the of on in at by with and or to for from is are was this that these there it its some image photo picture shows'.split(
@@ -32,6 +43,16 @@ export function captionTerms(text: string): Set<string> {
   const terms = new Set<string>();
   for (const token of textTokenize(text)) if (!CAPTION_STOP_WORDS.has(token)) terms.add(tokenStemPlural(token));
   return terms;
+}
+
+/** The words of a photo's relative path, folders included and the file's extension left out, as `captionTerms`. */
+export function nameTerms(path: string): Set<string> {
+  return captionTerms(path.replace(/\.[^./]*$/u, ''));
+}
+
+/** One photo's bonus on the caption scale (the ranker multiplies it by CAPTION_WEIGHT); see the file comment. */
+export function textBonus(captionScore: number, nameScore: number): number {
+  return nameScore === 0 ? captionScore : captionScore + (NAME_WEIGHT / CAPTION_WEIGHT) * nameScore;
 }
 
 /**

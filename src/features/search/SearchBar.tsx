@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { QueryError } from '../../search/queryLanguage';
 import type { SortOrder } from './searchSlice';
 import styles from './SearchBar.module.css';
 
@@ -7,6 +8,8 @@ export interface SearchBarProps {
   minScore: number;
   sort: SortOrder;
   similarTo: string | null;
+  /** What in the last searched query was not used as typed. */
+  queryErrors: readonly QueryError[];
   debounceMs: number;
   disabled: boolean;
   onQuery: (q: string) => void;
@@ -17,7 +20,8 @@ export interface SearchBarProps {
 
 /** The search box (debounced, ranks as you type), the relevance cutoff and the sort order. */
 export function SearchBar(props: SearchBarProps) {
-  const { query, minScore, sort, similarTo, debounceMs, disabled, onQuery, onMinScore, onSort, onClearSimilar } = props;
+  const { query, minScore, sort, similarTo, queryErrors, debounceMs, disabled } = props;
+  const { onQuery, onMinScore, onSort, onClearSimilar } = props;
   const [text, setText] = useState(query);
   const [shownQuery, setShownQuery] = useState(query);
   if (query !== shownQuery) {
@@ -41,7 +45,9 @@ export function SearchBar(props: SearchBarProps) {
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}
+        aria-describedby={queryErrors.length > 0 ? 'query-errors' : undefined}
       />
+      <QueryHelp />
       {similarTo && (
         <button type="button" className="pill" data-testid="clear-similar" onClick={onClearSimilar}>
           Similar photos ✕
@@ -66,6 +72,49 @@ export function SearchBar(props: SearchBarProps) {
           <option value="date">by date taken</option>
         </select>
       </label>
+      {queryErrors.length > 0 && (
+        <ul className={styles.queryErrors} id="query-errors" data-testid="query-errors" aria-live="polite">
+          {queryErrors.map((e, i) => (
+            <li key={i} data-start={e.start} data-end={e.end}>
+              {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
+  );
+}
+
+/** The query language in a few lines (src/search/queryLanguage.ts has the grammar). */
+function QueryHelp() {
+  return (
+    <details className={styles.queryHelp} data-testid="query-help">
+      <summary title="Search syntax">?</summary>
+      <div className={styles.queryHelpPanel}>
+        <dl>
+          <dt>
+            <code>dog on a beach</code>
+          </dt>
+          <dd>words together are one description</dd>
+          <dt>
+            <code>beach -people</code>
+          </dt>
+          <dd>subtract a concept</dd>
+          <dt>
+            <code>"golden retriever" + park</code>
+          </dt>
+          <dd>quotes keep a phrase together; + adds another</dd>
+          <dt>
+            <code>2:sunset + city</code>
+          </dt>
+          <dd>a weight: sunset counts twice</dd>
+          <dt>
+            <code>photo:&lt;id&gt; + night</code>
+          </dt>
+          <dd>a photo as a term, by its id</dd>
+        </dl>
+        <p>Words in captions and in file and folder names (IMG_2041, Paris 2019) also count.</p>
+      </div>
+    </details>
   );
 }

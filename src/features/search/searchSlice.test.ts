@@ -2,7 +2,8 @@ import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { EmbeddingBlock } from '../../library/schema';
 import { blocksFromEmbeddings, blockReadRow } from '../../search/quantize';
-import { captionTerms, searchPhotos } from '../../search/query';
+import { CAPTION_WEIGHT, captionTerms, NAME_WEIGHT, searchPhotos } from '../../search/query';
+import { queryVectorCombine } from '../../search/queryLanguage';
 import { rankBlocks } from '../../search/rank';
 import { syntheticClusteredEmbeddings } from '../../search/synthetic';
 import { createSearchClient } from './searchClient';
@@ -31,15 +32,29 @@ const captions = new Map([
 ]);
 
 /** A slice over the real search worker core, in this thread through a message port. */
-function slice(query: Float32Array = centers[2]!) {
+function slice(query: Float32Array = centers[2]!, options: SliceOptions = {}) {
   const channel = new MessageChannel();
   Comlink.expose(createSearchCore({ threads: 1, spawnScanner: null, shared: false }), channel.port1);
+  const embedded: string[][] = [];
   const search = new SearchSlice(
-    { embedQuery: async () => query, captionTerms: () => captions },
+    {
+      embedTexts: async (texts) => {
+        embedded.push([...texts]);
+        return texts.map((text) => options.textVectors?.[text] ?? query);
+      },
+      captionTerms: () => captions,
+      photoPaths: () => options.paths ?? [],
+    },
     createSearchClient(() => channel.port2),
     -1,
   );
-  return { search, close: () => (search.dispose(), channel.port1.close()) };
+  return { search, embedded, close: () => (search.dispose(), channel.port1.close()) };
+}
+
+interface SliceOptions {
+  /** The embedding of each text term (others get the default query vector). */
+  textVectors?: Record<string, Float32Array>;
+  paths?: readonly { id: string; path: string }[];
 }
 
 async function ranked(search: SearchSlice): Promise<readonly Match[]> {
@@ -113,5 +128,83 @@ describe('SearchSlice over the search worker', () => {
     await search.append('m', [{ id: 'first', vector: embeddings[0]! }]);
     expect(search.store.get().matches!.map((m) => m.id)).toEqual(['first']);
     close();
+  });
+
+  it('a query of terms ranks by the normalized weighted sum of their vectors, each distinct text embedded once', async () => {
+    const textVectors = { red: centers[1]!, blue: centers[3]! };
+    const { search, embedded, close } = slice(centers[0]!, { textVectors });
+    await search.load('m', blocks);
+    search.setQuery('2:red -blue + red + photo:photo-7');
+    const got = await ranked(search);
+    expect(embedded).toEqual([['red', 'blue']]);
+    const combined = queryVectorCombine(
+      [2, -1, 1, 1],
+      [centers[1]!, centers[3]!, centers[1]!, blockReadRow(blocks[0]!, 7)],
+    );
+    const captionsById = ids.map((id) => captions.get(id));
+    const want = searchPhotos(combined!, 'red red', blocks, captionsById, { k: 500, minScore: -1 });
+    expect(got.map((m) => m.id)).toEqual(want.map((h) => ids[h.index]));
+    expect(got.map((m) => m.score)).toEqual(want.map((h) => h.score));
+    expect(search.store.get().queryErrors).toEqual([]);
+    close();
+  });
+
+  it('the caption bonus uses the added text terms only', async () => {
+    const { search, close } = slice(centers[0]!, { textVectors: { bicycle: centers[1]!, dog: centers[3]! } });
+    await search.load('m', blocks);
+    search.setQuery('bicycle -dog');
+    const got = await ranked(search);
+    // "a red bicycle" matches all of "bicycle"; the subtracted "dog" would halve it.
+    expect(got.find((m) => m.id === 'photo-3')!.captionScore).toBe(1);
+    close();
+  });
+
+  it('parse errors and unknown photos reach the state; what could be parsed is still searched', async () => {
+    const { search, close } = slice();
+    await search.load('m', blocks);
+    search.setQuery('red - photo:nope "bi');
+    const got = await ranked(search);
+    expect(got.length).toBeGreaterThan(0);
+    const messages = search.store.get().queryErrors.map((e) => e.message);
+    expect(messages).toEqual([
+      'the quote at 18 is never closed; read to the end as one phrase',
+      'no photo "nope" has a vector for this model; photo:nope ignored',
+    ]);
+    expect(search.store.get().queryErrors[1]).toMatchObject({ start: 6, end: 16 });
+    close();
+  });
+
+  it('a query with nothing to search ranks nothing and says why', async () => {
+    const { search, close } = slice();
+    await search.load('m', blocks);
+    search.setQuery('red -red');
+    expect(await ranked(search)).toEqual([]);
+    expect(search.store.get().queryErrors.map((e) => e.message)).toEqual([
+      'the terms cancel out: nothing is left to search for',
+    ]);
+    search.setQuery('-');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(search.store.get().matchesFor).toBe('-');
+    expect(search.store.get().matches).toEqual([]);
+    expect(search.store.get().queryErrors[0]!.message).toMatch(/has no term after it/);
+    close();
+  });
+
+  it("words of a photo's folders and file name add NAME_WEIGHT to its score", async () => {
+    const paths = ids.map((id, i) => ({ id, path: i === 123 ? 'Paris 2019/IMG_2041.jpg' : `misc/${id}.jpg` }));
+    const plain = slice(centers[0]!);
+    const named = slice(centers[0]!, { paths });
+    for (const { search } of [plain, named]) {
+      await search.load('m', blocks);
+      search.setQuery('2041 paris');
+    }
+    const before = (await ranked(plain.search)).find((m) => m.id === 'photo-123')!;
+    const after = await ranked(named.search);
+    const hit = after.find((m) => m.id === 'photo-123')!;
+    expect(hit.score).toBeCloseTo(before.score + NAME_WEIGHT, 10);
+    expect(hit.captionScore).toBeCloseTo(NAME_WEIGHT / CAPTION_WEIGHT, 10);
+    expect(after.filter((m) => m.captionScore! > 0).map((m) => m.id)).toEqual(['photo-123']);
+    plain.close();
+    named.close();
   });
 });

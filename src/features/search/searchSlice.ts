@@ -1,5 +1,13 @@
 import type { EmbeddingBlock } from '../../library/schema';
-import { captionMatchScores } from '../../search/query';
+import { captionTerms, captionTermsMatchScore, nameTerms, textBonus } from '../../search/query';
+import {
+  queryParse,
+  queryPositiveText,
+  queryTexts,
+  queryVectorCombine,
+  type QueryError,
+  type QueryTerm,
+} from '../../search/queryLanguage';
 import { quantizeRowInto } from '../../search/quantize';
 import { labelAll, type LabelAllOptions, type LabelAllResult } from '../../search/zeroShot';
 import { Store } from '../../shared/store';
@@ -27,14 +35,18 @@ export interface SearchState {
   readonly sort: SortOrder;
   /** Photos with a vector for the current embedder (rows in the search worker's index). */
   readonly indexedCount: number;
+  /** What in the query was not searched as typed (src/search/queryLanguage.ts), for `matchesFor`. */
+  readonly queryErrors: readonly QueryError[];
 }
 
 /** What search needs from the app. */
 export interface SearchHost {
-  /** The query's text embedding from the current embedder (loading it first); null when no model could load. */
-  embedQuery(text: string): Promise<Float32Array | null>;
+  /** The text embeddings of `texts`, in order, from the current embedder (loading it first); null when none loads. */
+  embedTexts(texts: readonly string[]): Promise<readonly Float32Array[] | null>;
   /** The caption words of every photo that has a caption. */
   captionTerms(): ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every photo's id and relative path: the words of its folders and name count in the rank. */
+  photoPaths(): readonly { readonly id: string; readonly path: string }[];
 }
 
 /** Rows as the library stores them: int8 codes (ids.length x dims), one scale a row. */
@@ -56,6 +68,8 @@ export class SearchSlice {
   private indexing: Promise<unknown> = Promise.resolve();
   /** The model and dimension of the rows the worker holds; null before any row (the worker needs dims to start). */
   private held: { modelId: string; dims: number } | null = null;
+  /** `nameTerms` of the last `photoPaths()` seen, kept while the host hands the same array. */
+  private names: { paths: readonly { id: string; path: string }[]; terms: Map<string, Set<string>> } | null = null;
 
   constructor(
     private readonly host: SearchHost,
@@ -70,6 +84,7 @@ export class SearchSlice {
       minScore,
       sort: 'relevance',
       indexedCount: 0,
+      queryErrors: [],
     });
   }
 
@@ -114,7 +129,7 @@ export class SearchSlice {
   /** Forgets the search (the library was emptied). */
   clear(): void {
     this.queryToken++;
-    this.store.set({ query: '', matches: null, similarTo: null });
+    this.store.set({ query: '', matches: null, similarTo: null, queryErrors: [] });
   }
 
   setQuery = (query: string): void => {
@@ -168,20 +183,92 @@ export class SearchSlice {
     const { query, similarTo, minScore } = this.store.get();
     const options = { k: TUNABLES.searchLimit, minScore };
     let ranked: SearchRankResult | null = null;
+    let queryErrors: readonly QueryError[] = [];
     if (similarTo) {
       await this.indexing;
       ranked = this.held ? await this.client.rankById(similarTo, options) : NOTHING;
     } else if (query.trim()) {
-      const vector = await this.host.embedQuery(query.trim());
-      if (!vector || token !== this.queryToken) return;
-      await this.indexing;
-      // Image similarity plus caption words; the rule and its weight are documented in src/search/query.ts.
-      const bonus = captionBonus(query, this.host.captionTerms());
-      ranked = this.held ? await this.client.rank(vector, { ...options, bonus }) : NOTHING;
+      const parsed = queryParse(query);
+      const vector = await this.queryVector(query, parsed.terms);
+      if (vector === undefined || token !== this.queryToken) return;
+      queryErrors = [...parsed.errors, ...vector.errors];
+      if (vector.vector) {
+        // Image similarity plus caption and name words; the rule and its weights are in src/search/query.ts.
+        const bonus = this.textBonus(queryPositiveText(parsed.terms));
+        ranked = this.held ? await this.client.rank(vector.vector, { ...options, bonus }) : NOTHING;
+      } else ranked = NOTHING;
     }
     const matches = ranked && toMatches(ranked);
     const matchesFor = similarTo ? `similar:${similarTo}` : query;
-    if (token === this.queryToken) this.store.set({ matches, matchesFor });
+    if (token === this.queryToken) this.store.set({ matches, matchesFor, queryErrors });
+  }
+
+  /**
+   * The query's vector: each distinct text embedded once, photo terms from the worker, combined by
+   * `queryVectorCombine`. `undefined` when no model could load (nothing to rank with); `vector` null (with a reason
+   * in `errors`) when the terms give no direction.
+   */
+  private async queryVector(
+    query: string,
+    terms: readonly QueryTerm[],
+  ): Promise<{ vector: Float32Array | null; errors: QueryError[] } | undefined> {
+    const errors: QueryError[] = [];
+    const texts = queryTexts(terms);
+    const embedded = texts.length > 0 ? await this.host.embedTexts(texts) : [];
+    if (!embedded) return undefined;
+    const textVectors = new Map(texts.map((text, i) => [text, embedded[i]!]));
+    await this.indexing;
+    const weights: number[] = [];
+    const vectors: Float32Array[] = [];
+    for (const term of terms) {
+      const vector =
+        term.kind === 'text' ? textVectors.get(term.text) : this.held ? await this.client.vectorOf(term.id) : null;
+      if (vector) {
+        weights.push(term.weight);
+        vectors.push(vector);
+      } else if (term.kind === 'photo') {
+        const start = Math.max(0, query.toLowerCase().indexOf(`photo:${term.id}`.toLowerCase()));
+        const message = `no photo "${term.id}" has a vector for this model; photo:${term.id} ignored`;
+        errors.push({ message, start, end: start + `photo:${term.id}`.length });
+      }
+    }
+    const vector = queryVectorCombine(weights, vectors);
+    if (!vector && terms.length > 0) {
+      const message =
+        vectors.length > 0 ? 'the terms cancel out: nothing is left to search for' : 'nothing to search for';
+      errors.push({ message, start: 0, end: query.length });
+    }
+    return { vector, errors };
+  }
+
+  /** `textBonus` of every photo whose caption or name matches `text`'s words, by id (float64, as searchPhotos). */
+  private textBonus(text: string) {
+    const queryTerms = captionTerms(text);
+    const captions = this.host.captionTerms();
+    const names = this.nameTermsById();
+    const ids: string[] = [];
+    const values: number[] = [];
+    for (const id of new Set([...captions.keys(), ...names.keys()])) {
+      const caption = captions.get(id);
+      const name = names.get(id);
+      const bonus = textBonus(
+        caption ? captionTermsMatchScore(queryTerms, caption) : 0,
+        name ? captionTermsMatchScore(queryTerms, name) : 0,
+      );
+      if (bonus > 0) {
+        ids.push(id);
+        values.push(bonus);
+      }
+    }
+    return { ids, values: Float64Array.from(values) };
+  }
+
+  private nameTermsById(): ReadonlyMap<string, ReadonlySet<string>> {
+    const paths = this.host.photoPaths();
+    if (this.names?.paths !== paths) {
+      this.names = { paths, terms: new Map(paths.map(({ id, path }) => [id, nameTerms(path)])) };
+    }
+    return this.names.terms;
   }
 }
 
@@ -189,16 +276,6 @@ const NOTHING: SearchRankResult = { ids: [], scores: new Float64Array(), caption
 
 function toMatches({ ids, scores, captionScores }: SearchRankResult): Match[] {
   return ids.map((id, i) => ({ id, score: scores[i]!, captionScore: captionScores[i]! }));
-}
-
-/** The caption-word score of every captioned photo the query's words match, by id (float64: exact as searchPhotos). */
-function captionBonus(query: string, terms: ReadonlyMap<string, ReadonlySet<string>>) {
-  const ids = [...terms.keys()];
-  const scores = captionMatchScores(
-    query,
-    ids.map((id) => terms.get(id)),
-  );
-  return { ids: [...scores.keys()].map((i) => ids[i]!), values: Float64Array.from(scores.values()) };
 }
 
 /** Each stored block's filled rows, as the search worker takes them. */
