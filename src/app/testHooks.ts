@@ -10,7 +10,7 @@ import { checkConsistency } from '../library/maintenance';
 import { commitPhotos } from '../library/photos';
 import { announceChange } from '../library/sync';
 import { fakePhoto } from '../library/testing';
-import { searchPhotos } from '../search/query';
+import { CAPTION_WEIGHT, NAME_WEIGHT, nameTerms, searchPhotos } from '../search/query';
 import { syntheticClusteredEmbeddings } from '../search/synthetic';
 import type { Core, CoreDeps } from './core';
 
@@ -38,6 +38,7 @@ export function withTestHooks(deps: CoreDeps): CoreDeps {
 }
 
 export function installTestHooks(core: Core): void {
+  if (NAME_WEIGHT !== CAPTION_WEIGHT) throw new Error('plainSearch assumes NAME_WEIGHT === CAPTION_WEIGHT');
   (window as unknown as { __shoebox: unknown }).__shoebox = {
     engineStats: () => core.engine.stats(),
     engineCapabilities: () => core.engine.capabilities(),
@@ -64,14 +65,19 @@ export function installTestHooks(core: Core): void {
       announceChange({ kind: 'photos' });
       await core.refresh();
     },
-    /** The same text search ranked the old way, on the main thread with the plain-JS scan (no captions). */
+    /**
+     * The same text search ranked the old way: main thread, plain-JS scan, with the file-name words as the only text
+     * bonus (no captions in the tests that use it; NAME_WEIGHT equals CAPTION_WEIGHT, so names ride the caption slot).
+     */
     plainSearch: async (text: string, k: number) => {
       const modelId = core.models.embedderId;
       const [vector] = await core.engine.embedTexts(modelId, [text]);
       const blocks = await loadEmbeddingBlocks(core.library(), modelId);
       const ids = blocks.flatMap((b) => b.ids.slice(0, b.count));
       const minScore = core.search.store.get().minScore;
-      return searchPhotos(vector!, text, blocks, [], { k, minScore }).map((h) => ({
+      const paths = new Map(core.store.get().photos.map((p) => [p.id, p.path]));
+      const names = ids.map((id) => nameTerms(paths.get(id) ?? ''));
+      return searchPhotos(vector!, text, blocks, names, { k, minScore }).map((h) => ({
         id: ids[h.index]!,
         score: h.score,
       }));
