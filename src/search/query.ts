@@ -16,15 +16,16 @@ import { blocksCosineAt, rankBlocks } from './rank';
 import type { EmbeddingBlock } from './quantize';
 import { compareRanked, type RankedItem } from './topk';
 import { textTokenize, tokenStemPlural } from './tokenize';
+import { SEARCH_TUNABLES } from './tunables';
 
 /** Weight of a full caption match, on CLIP's cosine scale (see the file comment). */
-export const CAPTION_WEIGHT = 0.1;
+export const CAPTION_WEIGHT = SEARCH_TUNABLES.captionWeight;
 /**
  * Weight of a full name match. As much as a caption's: a name is a caption someone chose ("Paris 2019"), and a
  * number in it ("2041") is what people type to find one file; like captions it cannot lift an unrelated photo over a
  * clearly better visual match.
  */
-export const NAME_WEIGHT = 0.1;
+export const NAME_WEIGHT = SEARCH_TUNABLES.nameWeight;
 /** Words that say nothing about a photo's content, ignored on both sides when matching captions. */
 export const CAPTION_STOP_WORDS: ReadonlySet<string> = new Set(
   'a an the of on in at by with and or to for from is are was this that these there it its some image photo picture shows'.split(

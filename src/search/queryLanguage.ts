@@ -15,6 +15,7 @@
  */
 
 import { vectorNorm } from './vector';
+import { SEARCH_TUNABLES } from './tunables';
 
 export type QueryTerm =
   | { readonly kind: 'text'; readonly text: string; readonly weight: number }
@@ -44,7 +45,12 @@ export interface QueryLimits {
   maxErrors: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxChars: 1000, maxTerms: 16, maxWeight: 100, maxErrors: 8 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxChars: SEARCH_TUNABLES.queryMaxChars,
+  maxTerms: SEARCH_TUNABLES.queryMaxTerms,
+  maxWeight: SEARCH_TUNABLES.queryMaxWeight,
+  maxErrors: SEARCH_TUNABLES.queryMaxErrors,
+};
 
 // `N:` before a digit is text, not a weight: `10:30` is a time.
 const WEIGHT = /^(\d+(?:\.\d*)?|\.\d+):(?!\d)/u;

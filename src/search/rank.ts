@@ -9,13 +9,14 @@ import { dotFloatInt8, dotInt8, quantizeVector, sumSquaresInt8 } from './kernels
 import { blocksRowCount, type EmbeddingBlock } from './quantize';
 import { compareRanked, topKCreate, topKPush, topKSorted, topKThreshold, type RankedItem } from './topk';
 import { vectorCosine, vectorNorm } from './vector';
+import { SEARCH_TUNABLES } from './tunables';
 
 export type { RankedItem } from './topk';
 
 /** Candidates reranked exactly per requested result: the int8 pass only has to get the true top-k into 4k. */
-export const RERANK_FACTOR = 4;
+export const RERANK_FACTOR = SEARCH_TUNABLES.rerankFactor;
 /** Floor on reranked candidates, so small k still gets a generous safety margin against int8 rounding. */
-export const RERANK_MIN = 200;
+export const RERANK_MIN = SEARCH_TUNABLES.rerankMin;
 
 /** What to return: the best `k` items, optionally only those with cosine >= `minScore`. */
 export interface RankOptions {

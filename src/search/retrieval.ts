@@ -8,9 +8,10 @@
 
 import { topKCreate, topKPush, topKThreshold } from './topk';
 import { embeddingNormalize, vectorDot } from './vector';
+import { SEARCH_TUNABLES } from './tunables';
 
 /** TTI-Eval's default number of neighbours. */
-export const DEFAULT_RETRIEVAL_K = 100;
+export const DEFAULT_RETRIEVAL_K = SEARCH_TUNABLES.retrievalK;
 
 export interface RetrievalReport {
   /** The k used: min(requested k, validation photos). */

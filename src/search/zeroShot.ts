@@ -6,6 +6,7 @@
 import { dotPackedPairInt8, packPairs, quantizeVector, sumSquaresInt8 } from './kernels';
 import type { EmbeddingBlock } from './quantize';
 import { vectorCosine } from './vector';
+import { SEARCH_TUNABLES } from './tunables';
 
 /** Prompt templates for ensembling; "{}" is replaced by the label. A subset of CLIP's ImageNet set, for photos. */
 export const DEFAULT_PROMPT_TEMPLATES: readonly string[] = [
@@ -20,7 +21,7 @@ export const DEFAULT_PROMPT_TEMPLATES: readonly string[] = [
 /** CLIP's learned temperature: logits = 100 * cosine (exp of the trained logit_scale, clamped at 100). */
 export const CLIP_LOGIT_SCALE = 100;
 /** Below this winning probability a single-label photo is "none of these". */
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_MIN_CONFIDENCE = SEARCH_TUNABLES.minLabelConfidence;
 
 /** The prompts for one label: each template with every "{}" replaced by the label. */
 export function buildPrompts(label: string, templates: readonly string[] = DEFAULT_PROMPT_TEMPLATES): string[] {

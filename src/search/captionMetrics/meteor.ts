@@ -11,13 +11,14 @@
 
 import { tokenStemPlural } from '../tokenize';
 import { captionTokenize, mean, type CaptionSample, type CorpusScore } from './ngrams';
+import { SEARCH_TUNABLES } from '../tunables';
 
 /**
  * Search budget of one alignment stage, in partial alignments visited. The branch-and-bound search below is exact
  * within it (the 16-word pair of the tests, 73,500 alignments, takes 51,689 and 40 ms); past it, the best alignment found so far
  * counts, which is never worse than greedy choice per word improved until no single word's choice helps.
  */
-export const MAX_ALIGNMENT_NODES = 200_000;
+export const MAX_ALIGNMENT_NODES = SEARCH_TUNABLES.meteorMaxAlignmentNodes;
 
 type Pair = readonly [candidate: number, reference: number];
 

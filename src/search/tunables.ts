@@ -1,0 +1,25 @@
+/**
+ * Every number that tunes the search layer's math, in one place; the modules export them under their own names
+ * (CAPTION_WEIGHT in query.ts, ...), and the reasons are written at those names.
+ */
+export const SEARCH_TUNABLES = {
+  /** Weight of a full caption match, on CLIP's cosine scale (query.ts). */
+  captionWeight: 0.1,
+  /** Weight of a full file/folder-name match, same scale (query.ts). */
+  nameWeight: 0.1,
+  /** Candidates reranked exactly per requested result (rank.ts). */
+  rerankFactor: 4,
+  /** Floor on reranked candidates (rank.ts). */
+  rerankMin: 200,
+  /** TTI-Eval's default number of neighbours for image-to-image retrieval (retrieval.ts). */
+  retrievalK: 100,
+  /** Below this winning probability a single-label photo is "none of these" (zeroShot.ts). */
+  minLabelConfidence: 0.5,
+  /** Nodes METEOR's exact alignment search visits before it keeps its best so far (captionMetrics/meteor.ts). */
+  meteorMaxAlignmentNodes: 200_000,
+  /** Bounds on what the query parser reads from a search box (queryLanguage.ts). */
+  queryMaxChars: 1000,
+  queryMaxTerms: 16,
+  queryMaxWeight: 100,
+  queryMaxErrors: 8,
+} as const;
