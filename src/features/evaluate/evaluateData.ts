@@ -73,7 +73,7 @@ export function classPromptName(className: string): string {
   return className.replace(/[_]+/g, ' ').trim();
 }
 
-/** Reads reference captions from a `.json` or `.csv` file's text (see src/ui/Evaluate/README.md for the format). */
+/** Reads reference captions from a `.json` or `.csv` file's text (see src/features/evaluate/README.md for the format). */
 export function parseReferences(fileName: string, text: string): ParsedReferences {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
