@@ -27,9 +27,9 @@ export function App({ core }: { core: Core }) {
 
   const importAll = useCallback(
     (pending: Promise<ImportSource[]>) =>
-      void pending.then(async (sources) => {
+      void pending.then((sources) => {
         core.show('photos');
-        for (const source of sources) await core.importer.import(source);
+        return core.importSources(sources);
       }),
     [core],
   );

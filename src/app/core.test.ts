@@ -171,6 +171,16 @@ describe('importing a folder', () => {
     expect(core.importer.store.get()).toMatchObject({ running: false, indexing: null, interrupted: [] });
     expect(core.store.get().message).toBeNull();
   });
+
+  test('a folder dropped while the library is still opening waits for it and is imported, not lost', async () => {
+    const { core } = await setup();
+    const importing = core.importSources([colorFolder(4)]); // before start(): the library is not open yet
+    expect(core.store.get().phase).toBe('opening');
+    await core.start();
+    await importing;
+    expect(core.store.get()).toMatchObject({ phase: 'ready' });
+    expect(core.store.get().photos).toHaveLength(4);
+  });
 });
 
 describe('loading models', () => {

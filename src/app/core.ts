@@ -18,7 +18,7 @@ import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { evalDeps } from '../features/evaluate/evaluateDeps';
-import { ImportSlice, type Decoder } from '../features/import/importSlice';
+import { ImportSlice, type Decoder, type ImportSource } from '../features/import/importSlice';
 import { Labels } from '../features/labels/labels';
 import { ModelsSlice, type ModelSource } from '../features/models/models';
 import type { SearchClient } from '../features/search/searchClient';
@@ -73,6 +73,9 @@ export function createCore(deps: CoreDeps) {
     selectedId: null,
   });
   let library: Library | null = null;
+  let opened!: () => void;
+  /** Resolves once the library is open: a folder dropped while it opens waits for it instead of being lost. */
+  const libraryOpen = new Promise<void>((resolve) => (opened = resolve));
   let decoder: Decoder | null = null;
   // What the phase is derived from (see `phaseNow`); each is set where its fact is known.
   let opening = true;
@@ -218,6 +221,7 @@ export function createCore(deps: CoreDeps) {
   async function start(): Promise<void> {
     try {
       library = await deps.openLibrary();
+      opened();
       await refresh();
       onLibraryChange(() => void refresh());
       await importer.findInterrupted();
@@ -325,6 +329,11 @@ export function createCore(deps: CoreDeps) {
     storage,
     evaluation,
     start,
+    /** Imports folders or files, one after another, once the library is open. */
+    importSources: async (sources: readonly ImportSource[]) => {
+      await libraryOpen;
+      for (const source of sources) await importer.import(source);
+    },
     refresh,
     ensureModel,
     loadThumbnail,
