@@ -11,6 +11,7 @@ import {
   type RowMemory,
   type ScanLayout,
 } from '../../../search/kernel/kernel';
+import { rowDequantize } from '../../../search/quantize';
 import { TUNABLES } from '../../tunables';
 
 export interface RowStore {
@@ -99,9 +100,7 @@ export function storeVector(store: RowStore, row: number): Float32Array {
   const offset = layoutRowOffset(store.layout, row);
   const codes = new Int8Array(store.memory.buffer, offset, dims);
   const scale = new Float32Array(store.memory.buffer)[(offset + stride - 4) >> 2]!;
-  const out = new Float32Array(dims);
-  for (let j = 0; j < dims; j++) out[j] = codes[j]! * scale;
-  return out;
+  return rowDequantize(codes, scale, dims);
 }
 
 /** Bytes the store's memory holds now (rows, their padding and scales, kernel slots, room to grow into). */
