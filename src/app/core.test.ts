@@ -21,7 +21,7 @@ import type { LibraryPhase } from '../shared/phase';
 import * as Comlink from 'comlink';
 import { createSearchClient } from '../features/search/searchClient';
 import { createSearchCore } from '../features/search/worker/core';
-import { createCore } from './core';
+import { createCore, mergeSorted } from './core';
 
 /**
  * The engine as the core uses it, answering with colour vectors: an image's colour is its model input's first
@@ -265,5 +265,28 @@ describe('searching', () => {
 
     expect((await search('blue')).sort()).toEqual(['img_1.jpg', 'img_2.jpg']);
     expect(log.loads).toEqual([clipVitBasePatch32.id, mobileclipS0.id]);
+  });
+});
+
+describe('mergeSorted', () => {
+  test('merges two sorted lists into one sorted list, keeping the first list first on ties', () => {
+    const order = (x: [number, string], y: [number, string]) => x[0] - y[0];
+    const merged = mergeSorted<[number, string]>(
+      [
+        [1, 'a'],
+        [3, 'a'],
+        [3, 'b'],
+        [9, 'a'],
+      ],
+      [
+        [0, 'x'],
+        [3, 'x'],
+        [10, 'x'],
+      ],
+      order,
+    );
+    expect(merged.map(([n, s]) => `${n}${s}`)).toEqual(['0x', '1a', '3a', '3b', '3x', '9a', '10x']);
+    expect(mergeSorted([], [1, 2], (x, y) => x - y)).toEqual([1, 2]);
+    expect(mergeSorted([1, 2], [], (x, y) => x - y)).toEqual([1, 2]);
   });
 });

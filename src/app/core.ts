@@ -266,7 +266,8 @@ export function createCore(deps: CoreDeps) {
     const known = new Set(store.get().photos.map((p) => p.id));
     const added = committed.filter((p) => !known.has(p.id));
     if (added.length === 0) return;
-    store.set((s) => ({ photos: [...s.photos, ...added].sort(newestFirst) }));
+    // Sort the batch and merge it in: re-sorting a 100k-photo grid per batch would block the page for a while.
+    store.set((s) => ({ photos: mergeSorted(s.photos, added.sort(newestFirst), newestFirst) }));
     updatePhase();
   }
 
@@ -357,6 +358,17 @@ export function createCore(deps: CoreDeps) {
 function minScoreOf(embedderId: string): number {
   const spec = findModel(embedderId);
   return spec && isEmbedder(spec) ? spec.defaultMinScore : 0;
+}
+
+/** Two lists sorted by `order`, merged into one (linear: no re-sort of the long one). */
+export function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 function newestFirst(a: Photo, b: Photo): number {
