@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** The feature folders of src/features/ (see src/features/README.md). */
-const FEATURES = ['import', 'search', 'captions', 'labels', 'evaluate', 'models', 'storage', 'folders'];
+const FEATURES = [
+  'import',
+  'search',
+  'captions',
+  'labels',
+  'evaluate',
+  'models',
+  'storage',
+  'folders',
+  'gallery',
+  'viewer',
+];
 /** The engine's worker side and the model runtime: only src/engine/ and its worker touch them. */
 const ENGINE_INSIDE = {
   group: [

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { Labels, type LabelSetDraft } from '../features/labels/labels';
-import { visibleItems } from '../features/search/visible';
+import { visibleItems } from './visible';
 import { NO_LABEL } from '../shared/labels';
 import { colorLibrary } from '../test-support/colorLibrary';
 

@@ -1,7 +1,7 @@
-import type { Photo } from '../../library/schema';
-import { NO_LABEL, type PhotoLabel } from '../../shared/labels';
-import type { GalleryItem } from './Gallery';
-import type { Match, SortOrder } from './searchSlice';
+import type { Photo } from '../library/schema';
+import { NO_LABEL, type PhotoLabel } from '../shared/labels';
+import type { GalleryItem } from '../features/gallery/Gallery';
+import type { Match, SortOrder } from '../features/search/searchSlice';
 
 export interface VisibleState {
   readonly photos: readonly Photo[];

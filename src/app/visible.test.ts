@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakePhoto } from '../../library/testing';
+import { fakePhoto } from '../library/testing';
 import { visibleItems } from './visible';
 
 const old = fakePhoto(1, { takenAt: Date.UTC(2015, 5, 1) });

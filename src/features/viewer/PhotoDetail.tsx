@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Photo } from '../../library/schema';
-import { useThumbnailUrl } from './useThumbnailUrl';
+import { useThumbnailUrl } from '../../shared/useThumbnailUrl';
 import styles from './PhotoDetail.module.css';
 
 export interface PhotoDetailProps {

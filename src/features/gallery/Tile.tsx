@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Photo } from '../../library/schema';
-import { useThumbnailUrl } from './useThumbnailUrl';
+import { useThumbnailUrl } from '../../shared/useThumbnailUrl';
 import styles from './Tile.module.css';
 
 export interface TileProps {
