@@ -80,6 +80,21 @@ export interface Photo {
   sources: PhotoSource[];
   /** Only present when the importer kept location; exported only on request. */
   gps?: { lat: number; lon: number; alt?: number };
+  /** EXIF camera and exposure, read at import; absent on photos imported before it was read, or without EXIF. */
+  camera?: PhotoCamera;
+}
+
+/** What the camera wrote: every field optional, strings as the file had them (untrusted text). */
+export interface PhotoCamera {
+  make?: string;
+  model?: string;
+  lens?: string;
+  /** Focal length in mm. */
+  focalLength?: number;
+  fNumber?: number;
+  /** Exposure time in seconds. */
+  exposureTime?: number;
+  iso?: number;
 }
 
 /** int8-quantized rows of one model: codes[i*dims+j] = round(x_j/scales[i]) of the L2-normalized vector. */
