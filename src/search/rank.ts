@@ -65,10 +65,14 @@ export function rankBlocks(
     base += count;
   }
 
-  return rankRerank(query, topKSorted(heap), options, (index) => {
-    const blockIndex = findBlock(blockStarts, index);
-    return { codes: blocks[blockIndex]!.codes, offset: (index - blockStarts[blockIndex]!) * dims };
-  });
+  const queryNorm = vectorNorm(query);
+  return rankRerank(query, topKSorted(heap), options, (indices) =>
+    Float64Array.from(indices, (index) => {
+      const blockIndex = findBlock(blockStarts, index);
+      const offset = (index - blockStarts[blockIndex]!) * dims;
+      return rowCosine(query, queryNorm, blocks[blockIndex]!.codes, offset, dims);
+    }),
+  );
 }
 
 /**
@@ -84,28 +88,23 @@ export function rankCandidateCount(query: ArrayLike<number>, options: RankOption
 
 /**
  * Pass 2 of a ranking: the exact cosine of each candidate, against `exactRow` if given, else its dequantized row
- * (found by `rowAt`: the row's codes and their offset; its scale cancels in the cosine); minScore; the best k.
- * Any scan that picks candidates the way pass 1 does (see `rankBlocks`) gets `rankBlocks`' results through this.
+ * (`cosinesOf`: the cosines of the rows at these indices, as `rowCosine` computes them; the scale cancels in the
+ * cosine); minScore; the best k. Any scan that picks candidates the way pass 1 does (see `rankBlocks`) gets
+ * `rankBlocks`' results through this.
  */
 export function rankRerank(
   query: ArrayLike<number>,
   candidates: readonly RankedItem[],
   options: RankOptions,
-  rowAt: (index: number) => { codes: Int8Array; offset: number },
+  cosinesOf: (indices: Int32Array) => ArrayLike<number>,
 ): RankedItem[] {
-  const dims = query.length;
-  const queryNorm = vectorNorm(query);
-  const results: RankedItem[] = [];
   const minScore = options.minScore ?? -Infinity;
-  for (const { index } of candidates) {
-    if (options.exactRow !== undefined) {
-      const score = vectorCosine(query, options.exactRow(index));
-      if (score >= minScore) results.push({ index, score });
-      continue;
-    }
-    const { codes, offset } = rowAt(index);
-    const score = rowCosine(query, queryNorm, codes, offset, dims);
-    if (score >= minScore) results.push({ index, score });
+  const indices = Int32Array.from(candidates, (c) => c.index);
+  const exactRow = options.exactRow;
+  const scores = exactRow ? Float64Array.from(indices, (i) => vectorCosine(query, exactRow(i))) : cosinesOf(indices);
+  const results: RankedItem[] = [];
+  for (let i = 0; i < indices.length; i++) {
+    if (scores[i]! >= minScore) results.push({ index: indices[i]!, score: scores[i]! });
   }
   return results.sort(compareRanked).slice(0, checkedK(options.k));
 }

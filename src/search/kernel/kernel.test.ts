@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dotInt8, sumSquaresInt8 } from '../kernels';
+import { rowCosine } from '../rank';
+import { vectorNorm } from '../vector';
 import { prngMulberry32 } from '../synthetic';
 import { kernelCreate, kernelSimdSupported, layoutRowOffset, scanLayout, type ScanLayout } from './kernel';
 
@@ -71,6 +73,25 @@ describe('the scan kernel', () => {
         kernel.setQueries(0, qs);
         expect(kernel.dots(0, 3, 0, 40)).toEqual(expected);
       }
+    });
+
+    it(`reranks ${dims}-d rows with exactly rowCosine's float64 cosines, in both implementations`, () => {
+      // A small output area: 150 rows take several calls of the SIMD kernel.
+      const layout = scanLayout(dims, { slots: 2, maxQueries: 1, outputBytes: 8 * dims + 12 * 37 });
+      const { memory, plain } = filled(layout, 150, dims + 2);
+      const random = prngMulberry32(dims + 3);
+      const q = Float32Array.from({ length: dims }, () => random() * 2 - 1);
+      const norm = vectorNorm(q);
+      const rows = Int32Array.from({ length: 150 }, (_, i) => (i * 61) % 150);
+      rows[5] = rows[6]!; // a row listed twice
+      const zero = new Int8Array(dims);
+      const expected = Float64Array.from(rows, (r) => rowCosine(q, norm, plain[r]!, 0, dims));
+      for (const kind of ['simd', 'js'] as const) {
+        const kernel = kernelCreate(memory, layout, kind);
+        expect(kernel.cosines(1, q, norm, rows)).toEqual(expected);
+        expect(kernel.cosines(1, q, 0, rows.subarray(0, 3))).toEqual(new Float64Array(3));
+      }
+      expect(rowCosine(q, norm, zero, 0, dims)).toBe(0);
     });
   }
 

@@ -8,6 +8,7 @@
 import sharedKernel from './scan.wat?wasm-bytes';
 import unsharedKernel from './scan.wat?wasm-bytes&unshared';
 import { dotInt8, sumSquaresInt8 } from '../kernels';
+import { rowCosine } from '../rank';
 
 /** Bytes in a WebAssembly page, the unit a memory grows by. */
 export const WASM_PAGE_BYTES = 65536;
@@ -78,6 +79,12 @@ export interface ScanKernel {
   scan(slot: number, start: number, end: number): Float64Array;
   /** Per row of [start, end): the dot products with the `count` queries, then the row's sum of squares. */
   dots(slot: number, count: number, start: number, end: number): Int32Array;
+  /**
+   * The exact cosine of the float `query` (of length `queryNorm`) with each listed row, as `rowCosine` computes it
+   * (bit for bit): the rerank of a ranking. Any number of rows; the result is the kernel's own, valid until its next
+   * call.
+   */
+  cosines(slot: number, query: ArrayLike<number>, queryNorm: number, rows: Int32Array): Float64Array;
 }
 
 interface KernelExports {
@@ -90,6 +97,16 @@ interface KernelExports {
     chunks: number,
     start: number,
     end: number,
+    out: number,
+  ): void;
+  cosines(
+    q: number,
+    qnorm: number,
+    list: number,
+    count: number,
+    rows: number,
+    stride: number,
+    dims: number,
     out: number,
   ): void;
 }
@@ -137,6 +154,23 @@ function simdKernel(memory: WebAssembly.Memory, layout: ScanLayout): ScanKernel 
       k.dots(queryOf(slot), count, rowsOffset, stride, chunks, start, end, outputOf(slot));
       return new Int32Array(memory.buffer, outputOf(slot), (end - start) * (count + 1));
     },
+    cosines(slot, query, queryNorm, rows) {
+      // The slot's output area holds the float64 query, then per call a part of the row list and its cosines.
+      const queryBytes = Math.ceil((layout.dims * 8) / 16) * 16;
+      const perCall = Math.floor((layout.outputBytes - queryBytes) / 12);
+      const at = outputOf(slot);
+      new Float64Array(memory.buffer, at, layout.dims).set(query);
+      const out = new Float64Array(rows.length);
+      for (let first = 0; first < rows.length; first += perCall) {
+        const part = rows.subarray(first, first + perCall);
+        const list = at + queryBytes;
+        const results = list + Math.ceil((part.length * 4) / 8) * 8;
+        new Int32Array(memory.buffer, list, part.length).set(part);
+        k.cosines(at, queryNorm, list, part.length, rowsOffset, stride, layout.dims, results);
+        out.set(new Float64Array(memory.buffer, results, part.length), first);
+      }
+      return out;
+    },
   };
 }
 
@@ -174,6 +208,10 @@ function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
         dotsOut[at++] = sumSquaresInt8(codes, offset, dims);
       }
       return dotsOut.subarray(0, at);
+    },
+    cosines(_slot, query, queryNorm, rows) {
+      const codes = new Int8Array(memory.buffer);
+      return Float64Array.from(rows, (row) => rowCosine(query, queryNorm, codes, layoutRowOffset(layout, row), dims));
     },
   };
 }

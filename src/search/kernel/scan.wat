@@ -128,4 +128,79 @@
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
         (local.set $start (i32.add (local.get $start) (i32.const 1)))
-        (br $next)))))
+        (br $next))))
+  ;; Exact cosines for reranking: for each of $count row numbers at $list (i32), out (f64) gets
+  ;; dot(query, row) / ($qnorm * sqrt(row's sum of squares)), 0 when that denominator is 0. The query is $dims
+  ;; float64 values at $q (16-byte aligned). The float dot runs in exactly the plain-JS twin's order (dotFloatInt8 of
+  ;; src/search/kernels.ts): four sums s0..s3, where s_i adds q[j+i]*c[j+i] + q[j+i+4]*c[j+i+4] for each 8 codes,
+  ;; then the tail into s0, then ((s0 + s1) + s2) + s3. Lanes (s0, s1) and (s2, s3) are two f64x2; WebAssembly never
+  ;; fuses a multiply and an add, so every result equals the JS one bit for bit.
+  (func (export "cosines")
+    (param $q i32) (param $qnorm f64) (param $list i32) (param $count i32) (param $rows i32) (param $stride i32)
+    (param $dims i32) (param $out i32)
+    (local $i i32) (local $row i32) (local $j i32) (local $end8 i32) (local $chunks i32)
+    (local $a v128) (local $b v128) (local $w v128) (local $lo v128) (local $hi v128) (local $qj i32)
+    (local $s0 f64) (local $dot f64) (local $den f64) (local $sq v128) (local $v v128) (local $c i32) (local $p i32)
+    (local.set $end8 (i32.sub (local.get $dims) (i32.rem_u (local.get $dims) (i32.const 8))))
+    (local.set $chunks (i32.shr_u (i32.add (local.get $dims) (i32.const 15)) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $row (i32.add (local.get $rows)
+          (i32.mul (i32.load (i32.add (local.get $list) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $a (f64x2.splat (f64.const 0)))
+        (local.set $b (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (local.set $qj (local.get $q))
+        (block $eightsDone
+          (loop $eight
+            (br_if $eightsDone (i32.ge_u (local.get $j) (local.get $end8)))
+            (local.set $w (i16x8.extend_low_i8x16_s (v128.load64_zero align=1 (i32.add (local.get $row) (local.get $j)))))
+            (local.set $lo (i32x4.extend_low_i16x8_s (local.get $w)))
+            (local.set $hi (i32x4.extend_high_i16x8_s (local.get $w)))
+            (local.set $a (f64x2.add (local.get $a) (f64x2.add
+              (f64x2.mul (v128.load (local.get $qj)) (f64x2.convert_low_i32x4_s (local.get $lo)))
+              (f64x2.mul (v128.load offset=32 (local.get $qj)) (f64x2.convert_low_i32x4_s (local.get $hi))))))
+            (local.set $b (f64x2.add (local.get $b) (f64x2.add
+              (f64x2.mul (v128.load offset=16 (local.get $qj))
+                (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))))
+              (f64x2.mul (v128.load offset=48 (local.get $qj))
+                (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (local.set $qj (i32.add (local.get $qj) (i32.const 64)))
+            (br $eight)))
+        (local.set $s0 (f64x2.extract_lane 0 (local.get $a)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $j) (local.get $dims)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $qj))
+              (f64.convert_i32_s (i32.load8_s (i32.add (local.get $row) (local.get $j)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (local.set $qj (i32.add (local.get $qj) (i32.const 8)))
+            (br $tail)))
+        (local.set $dot (f64.add (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $a)))
+          (f64x2.extract_lane 0 (local.get $b))) (f64x2.extract_lane 1 (local.get $b))))
+        ;; The row's sum of squares (exact integers; the codes past $dims are zero).
+        (local.set $sq (i32x4.splat (i32.const 0)))
+        (local.set $p (local.get $row))
+        (local.set $c (i32.const 0))
+        (block $squaresDone
+          (loop $square
+            (br_if $squaresDone (i32.ge_u (local.get $c) (local.get $chunks)))
+            (local.set $v (v128.load align=1 (local.get $p)))
+            (local.set $sq (i32x4.add (local.get $sq)
+              (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $v)) (i16x8.extend_low_i8x16_s (local.get $v)))))
+            (local.set $sq (i32x4.add (local.get $sq)
+              (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $v)) (i16x8.extend_high_i8x16_s (local.get $v)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $square)))
+        (local.set $den (f64.mul (local.get $qnorm) (f64.sqrt (f64.convert_i32_s
+          (i32.add
+            (i32.add (i32x4.extract_lane 0 (local.get $sq)) (i32x4.extract_lane 1 (local.get $sq)))
+            (i32.add (i32x4.extract_lane 2 (local.get $sq)) (i32x4.extract_lane 3 (local.get $sq))))))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+          (select (f64.const 0) (f64.div (local.get $dot) (local.get $den)) (f64.eq (local.get $den) (f64.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+)

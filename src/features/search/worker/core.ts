@@ -4,23 +4,15 @@
  * only exposes it. Results equal src/search's (`rankBlocks`, `searchPhotos`, `labelAll`) on the same rows.
  */
 
-import { kernelCreate, layoutRowOffset, type ScanKernel } from '../../../search/kernel/kernel';
+import { kernelCreate, type ScanKernel } from '../../../search/kernel/kernel';
 import { quantizeVector } from '../../../search/kernels';
 import { searchCombine, type ScoreWeights } from '../../../search/query';
-import { rankCandidateCount, rankRerank, rowCosine, type RankOptions } from '../../../search/rank';
+import { rankCandidateCount, rankRerank, type RankOptions } from '../../../search/rank';
 import { topKPush, topKSorted, type RankedItem } from '../../../search/topk';
 import { vectorNorm } from '../../../search/vector';
 import { labelDecide, labelQuantize, type LabelAllOptions, type LabelAllResult } from '../../../search/zeroShot';
 import { TUNABLES } from '../../tunables';
-import {
-  storeAppend,
-  storeByteLength,
-  storeCodes,
-  storeCreate,
-  storeRemove,
-  storeVector,
-  type RowStore,
-} from './rowStore';
+import { storeAppend, storeByteLength, storeCreate, storeRemove, storeVector, type RowStore } from './rowStore';
 import { labelRangeCosines, rangesSplit, scanRangeCandidates, type ScannerPort } from './scanRange';
 
 export interface SearchCoreOptions {
@@ -113,8 +105,8 @@ export function createSearchCore(options: SearchCoreOptions) {
     for (const { indices, scores } of await Promise.all(pending)) {
       for (let i = 0; i < indices.length; i++) topKPush(heap, indices[i]!, scores[i]!);
     }
-    const codes = storeCodes(store);
-    return rankRerank(query, topKSorted(heap), rank, (row) => ({ codes, offset: layoutRowOffset(store.layout, row) }));
+    const queryNorm = vectorNorm(query);
+    return rankRerank(query, topKSorted(heap), rank, (rows) => kernel.cosines(0, query, queryNorm, rows));
   }
 
   async function rankVector(current: Index, query: ArrayLike<number>, opts: SearchRankOptions) {
@@ -134,10 +126,7 @@ export function createSearchCore(options: SearchCoreOptions) {
     });
     const top = await imageRank(current, query, { k: opts.k });
     const queryNorm = vectorNorm(query);
-    const codes = storeCodes(store);
-    const { dims } = store.layout;
-    const cosineAt = (rows: number[]) =>
-      rows.map((row) => rowCosine(query, queryNorm, codes, layoutRowOffset(store.layout, row), dims));
+    const cosineAt = (rows: number[]) => Array.from(current.kernel.cosines(0, query, queryNorm, Int32Array.from(rows)));
     const hits = searchCombine(top, captionScores, cosineAt, opts);
     return rankResult(store, hits, (i) => hits[i]!.captionScore);
   }
