@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Photo } from '../../library/schema';
 import { useStore } from '../../shared/store';
@@ -115,7 +115,16 @@ export function Gallery(props: GalleryProps) {
     setFocusWanted(true);
     virtualizer.scrollToIndex(layout.rowOfPhoto[index] ?? 0, { align: 'auto' });
   };
-  const onTileKey = (index: number, e: KeyboardEvent<HTMLButtonElement>) => {
+  const keyHandler = useRef<(index: number, e: KeyboardEvent<HTMLButtonElement>) => void>(() => undefined);
+  // One handler for every tile across renders, so scrolling re-renders only the tiles that come into view (memo).
+  const onTileKey = useCallback(
+    (index: number, e: KeyboardEvent<HTMLButtonElement>) => keyHandler.current(index, e),
+    [],
+  );
+  useLayoutEffect(() => {
+    keyHandler.current = tileKey;
+  });
+  const tileKey = (index: number, e: KeyboardEvent<HTMLButtonElement>) => {
     const next = keyTarget(e.key, index, layout, order.length);
     if (next !== null) {
       e.preventDefault();
