@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
@@ -6,6 +6,8 @@ import { PhotoLabelList } from '../features/labels/PhotoLabelList';
 import { Gallery } from '../features/gallery/Gallery';
 import { PhotoDetail } from '../features/viewer/PhotoDetail';
 import { visibleItems } from './visible';
+import { selectionActions } from './selectionActions';
+import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
 import { TUNABLES } from '../features/tunables';
 import { useStore } from '../shared/store';
 import type { AppState, Core } from './core';
@@ -29,6 +31,10 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       }),
     [photos, search.matches, search.minScore, search.sort, labels.photoLabels, labels.filter],
   );
+  const [grid, setGrid] = useState<GridLayout>(() => readGridLayout());
+  // Rebuilt when the active label set changes (its labels are the label action's choices).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- labels.sets/activeId say when core.labels.active changed
+  const actions = useMemo(() => selectionActions(core), [core, labels.activeId, labels.sets]);
   const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
@@ -65,7 +71,20 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           )}
         </p>
       )}
-      <Gallery items={items} tileSize={TUNABLES.tileSize} loadThumbnail={core.loadThumbnail} onOpen={core.select} />
+      <Gallery
+        items={items}
+        timeline={search.matches === null}
+        grid={grid}
+        onGrid={(next) => {
+          setGrid(next);
+          saveGridLayout(next);
+        }}
+        selection={core.selection}
+        actions={actions}
+        keysActive={!selected}
+        loadThumbnail={core.loadThumbnail}
+        onOpen={core.select}
+      />
       {selected && (
         <PhotoDetail
           photo={selected}

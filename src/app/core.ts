@@ -17,6 +17,7 @@ import { announceChange, onLibraryChange } from '../library/sync';
 import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
 import { Evaluation } from '../features/evaluate/evaluate';
+import { Selection } from '../features/gallery/selection';
 import { evalDeps } from '../features/evaluate/evaluateDeps';
 import { ImportSlice, type Decoder, type ImportSource } from '../features/import/importSlice';
 import { Labels } from '../features/labels/labels';
@@ -169,6 +170,7 @@ export function createCore(deps: CoreDeps) {
       modelsDeleted: () => models.forget(),
     },
   );
+  const selection = new Selection();
   // The evaluation decodes at other models' sizes: a pool of its own keeps the import's warm.
   let evalDecoder: Decoder | null = null;
   const evaluation = new Evaluation(
@@ -285,6 +287,8 @@ export function createCore(deps: CoreDeps) {
     photos.sort(newestFirst);
     opening = false;
     store.set({ photos, problems });
+    const ids = new Set(photos.map((p) => p.id));
+    selection.keepWithin((id) => ids.has(id));
     updatePhase();
     // A failing feature slice must not stop the gallery from showing what is there.
     await Promise.all([captions.reload(), labels.reload()]).catch((e: unknown) => console.error(e));
@@ -329,6 +333,7 @@ export function createCore(deps: CoreDeps) {
     importer,
     storage,
     evaluation,
+    selection,
     start,
     /** Imports folders or files, one after another, once the library is open. */
     importSources: async (sources: readonly ImportSource[]) => {

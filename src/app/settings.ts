@@ -21,6 +21,18 @@ export function saveSettings(settings: Settings, storage: Storage | null = safeS
   storage?.setItem(KEY, JSON.stringify(settings));
 }
 
+/** How the gallery draws tiles: at each photo's own aspect ratio (justified rows) or as square crops. */
+export type GridLayout = 'justified' | 'square';
+const GRID_KEY = 'shoebox.grid';
+
+export function readGridLayout(storage: Storage | null = safeStorage()): GridLayout {
+  return storage?.getItem(GRID_KEY) === 'square' ? 'square' : 'justified';
+}
+
+export function saveGridLayout(grid: GridLayout, storage: Storage | null = safeStorage()): void {
+  storage?.setItem(GRID_KEY, grid);
+}
+
 function isDevice(v: string | null): v is DevicePreference {
   return v === 'auto' || v === 'wasm' || v === 'webgpu';
 }

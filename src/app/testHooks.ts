@@ -57,7 +57,7 @@ export function installTestHooks(core: Core): void {
       const { embeddings } = syntheticClusteredEmbeddings({ seed: 11, count, dims: spec.dims, clusters: 8, spread: 2 });
       const thumbnail = await seedThumbnail();
       const commits = embeddings.map((vector, n) => ({
-        photo: fakePhoto(100_000 + n, { path: `seeded/s-${n}.png`, name: `s-${n}.png` }),
+        photo: fakePhoto(100_000 + n, { path: `seeded/s-${n}.png`, name: `s-${n}.png`, ...seededShape(n) }),
         thumbnail,
         embedding: { modelId: spec.id, vector },
       }));
@@ -86,6 +86,24 @@ export function installTestHooks(core: Core): void {
     photoSizes: () => Object.fromEntries(core.store.get().photos.map((p) => [p.path, [p.width, p.height] as const])),
   };
 }
+
+/**
+ * A seeded photo's date and shape, so a seeded library looks like a real one to the timeline: about ten photos a
+ * day going back from June 2024 (100,000 photos span ~27 years), every tenth without a date, four aspect ratios.
+ */
+function seededShape(n: number) {
+  const [width, height] = SEEDED_SIZES[n % SEEDED_SIZES.length]!;
+  const takenAt = n % 10 === 9 ? null : Date.UTC(2024, 5, 1, 18) - n * 2.4 * 3_600_000;
+  return { width, height, takenAt };
+}
+
+const SEEDED_SIZES = [
+  [4000, 3000],
+  [3000, 4000],
+  [4000, 4000],
+  [6000, 2000],
+  [4000, 3000],
+] as const;
 
 /** One small grey PNG for every seeded photo. */
 async function seedThumbnail(): Promise<Blob> {

@@ -26,8 +26,18 @@ export const TUNABLES = {
   maxIndexBytes: 2 * 1024 ** 3,
   /** Growing the index adds at least this fraction of its size, so appends one batch at a time stay linear. */
   minGrowthFraction: 0.125,
-  /** Tile edge in the gallery grid, CSS pixels. */
+  /** Square tiles: the smallest tile edge in the gallery grid, CSS pixels (columns grow to fill the width). */
   tileSize: 168,
+  /** Justified rows: the height rows aim for, CSS pixels; phones (narrower than `phoneWidth`) aim lower. */
+  rowHeight: 200,
+  phoneRowHeight: 120,
+  phoneWidth: 600,
+  /** Space between tiles and between rows, CSS pixels. */
+  tileGap: 4,
+  /** Height of a day's header in the timeline, CSS pixels. */
+  dayHeaderHeight: 48,
+  /** Tap-and-hold this long on a tile selects it. */
+  selectHoldMs: 500,
 
   /** While a folder is indexed the library refreshes several times a second; labels are recomputed at most this often. */
   relabelWhileIndexingMs: 2000,

@@ -135,6 +135,8 @@ export interface LabelSet {
   threshold?: number;
   /** Per-label thresholds overriding `threshold`. */
   thresholds?: Record<string, number>;
+  /** Labels the user applied by hand (the gallery's selection bar), by photo id: they replace the model's there. */
+  userLabels?: Record<PhotoId, string[]>;
   updatedAt: number;
 }
 

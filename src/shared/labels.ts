@@ -2,6 +2,8 @@
 export interface PhotoLabel {
   readonly label: string;
   readonly score: number;
+  /** Applied by the user (score 1), not by the model. */
+  readonly byUser?: true;
 }
 
 /** The label filter value meaning "none of these": photos the active label set gave no label. Labels are never ''. */

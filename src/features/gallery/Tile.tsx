@@ -1,49 +1,121 @@
-import { memo } from 'react';
+import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Photo } from '../../library/schema';
 import { useThumbnailUrl } from '../../shared/useThumbnailUrl';
+import { TUNABLES } from '../tunables';
+import { dayTitle } from './dates';
 import styles from './Tile.module.css';
+
+/** How a tile was activated: the modifier keys decide between open, toggle and range. */
+export interface TileActivation {
+  readonly shiftKey: boolean;
+  readonly toggle: boolean;
+}
 
 export interface TileProps {
   photo: Photo;
+  /** Position in the gallery's order (keyboard moves, shift ranges). */
+  index: number;
   score?: number;
-  labels?: readonly { label: string; score: number }[];
+  labels?: readonly { label: string; score: number; byUser?: true }[];
+  selected: boolean;
+  /** Photos are being selected: a click toggles instead of opening. */
+  selecting: boolean;
+  /** The one tile the Tab key reaches (roving tabindex). */
+  tabbable: boolean;
   loadThumbnail: (id: string) => Promise<Blob | undefined>;
-  onOpen: (id: string) => void;
+  onActivate: (index: number, how: TileActivation) => void;
+  /** A tap-and-hold (or a click on the tile's check mark): select this photo. */
+  onToggle: (index: number, how: TileActivation) => void;
+  onKeyDown: (index: number, event: KeyboardEvent<HTMLButtonElement>) => void;
 }
 
-/** One photo in the grid: thumbnail, score while searching, label chips. File names are rendered as text only. */
-export const Tile = memo(function Tile({ photo, score, labels, loadThumbnail, onOpen }: TileProps) {
+/** One photo in the grid: thumbnail, score while searching, label chips, a check mark. Names render as text only. */
+export const Tile = memo(function Tile(props: TileProps) {
+  const { photo, index, score, labels, selected, selecting, tabbable, loadThumbnail } = props;
   const url = useThumbnailUrl(photo.id, loadThumbnail);
+  const held = useRef<{ timer: ReturnType<typeof setTimeout> | null; fired: boolean }>({ timer: null, fired: false });
+  const release = () => {
+    if (held.current.timer) clearTimeout(held.current.timer);
+    held.current.timer = null;
+  };
+  const how = (e: MouseEvent) => ({ shiftKey: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+  const name = [
+    photo.name,
+    dayTitle(photo.takenAt),
+    score === undefined ? null : `score ${score.toFixed(2)}`,
+    selected ? 'selected' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
-    <button
-      type="button"
-      className={styles.tile}
-      data-testid="photo"
-      data-name={photo.path}
-      data-id={photo.id}
-      data-score={score === undefined ? undefined : score.toFixed(4)}
-      data-width={photo.width}
-      data-height={photo.height}
-      title={photo.path}
-      onClick={() => onOpen(photo.id)}
-    >
-      {url ? <img src={url} alt={photo.name} draggable={false} /> : <span className={styles.placeholder} />}
-      {score !== undefined && <span className={styles.score}>{score.toFixed(2)}</span>}
-      {labels && labels.length > 0 && (
-        <span className={styles.labels}>
-          {labels.map((l) => (
-            <span
-              key={l.label}
-              className="chip"
-              data-testid="label-chip"
-              data-label={l.label}
-              data-score={l.score.toFixed(3)}
-            >
-              {l.label}
-            </span>
-          ))}
-        </span>
-      )}
-    </button>
+    <div className={styles.frame} data-selected={selected}>
+      <button
+        type="button"
+        className={styles.tile}
+        data-testid="photo"
+        data-index={index}
+        data-name={photo.path}
+        data-id={photo.id}
+        data-score={score === undefined ? undefined : score.toFixed(4)}
+        data-width={photo.width}
+        data-height={photo.height}
+        data-selected={selected}
+        aria-label={name}
+        title={photo.path}
+        tabIndex={tabbable ? 0 : -1}
+        onPointerDown={(e) => {
+          if (e.button !== 0) return;
+          held.current.fired = false;
+          release();
+          held.current.timer = setTimeout(() => {
+            held.current.fired = true;
+            props.onToggle(index, { shiftKey: false, toggle: true });
+          }, TUNABLES.selectHoldMs);
+        }}
+        onPointerUp={release}
+        onPointerLeave={release}
+        onPointerCancel={release}
+        onContextMenu={(e) => held.current.fired && e.preventDefault()}
+        onClick={(e) => {
+          release();
+          // The hold already selected it: the click that ends the hold must not open or toggle it back.
+          if (held.current.fired) held.current.fired = false;
+          else props.onActivate(index, how(e));
+        }}
+        onKeyDown={(e) => props.onKeyDown(index, e)}
+        onKeyUp={(e) => e.key === ' ' && e.preventDefault()}
+      >
+        {url ? <img src={url} alt="" draggable={false} /> : <span className={styles.placeholder} />}
+        {score !== undefined && <span className={styles.score}>{score.toFixed(2)}</span>}
+        {labels && labels.length > 0 && (
+          <span className={styles.labels}>
+            {labels.map((l) => (
+              <span
+                key={l.label}
+                className="chip"
+                data-testid="label-chip"
+                data-label={l.label}
+                data-score={l.score.toFixed(3)}
+                data-by-user={l.byUser ?? false}
+              >
+                {l.label}
+              </span>
+            ))}
+          </span>
+        )}
+      </button>
+      <button
+        type="button"
+        className={styles.check}
+        data-testid="photo-check"
+        data-visible={selecting || selected}
+        aria-label={`Select ${photo.name}`}
+        aria-pressed={selected}
+        tabIndex={-1}
+        onClick={(e) => props.onToggle(index, how(e))}
+      >
+        <span aria-hidden="true">✓</span>
+      </button>
+    </div>
   );
 });

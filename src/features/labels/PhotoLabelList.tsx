@@ -13,7 +13,8 @@ export function PhotoLabelList({ labels }: { labels: readonly PhotoLabel[] | und
         <ul className={styles.list}>
           {labels.map((l) => (
             <li key={l.label} data-testid="photo-label" data-label={l.label} data-score={l.score.toFixed(3)}>
-              <span className="chip">{l.label}</span> <span className="muted small">{l.score.toFixed(2)}</span>
+              <span className="chip">{l.label}</span>{' '}
+              <span className="muted small">{l.byUser ? 'applied by you' : l.score.toFixed(2)}</span>
             </li>
           ))}
         </ul>

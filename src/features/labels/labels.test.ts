@@ -174,6 +174,45 @@ describe('labelling the library', () => {
   });
 });
 
+describe('labels applied by hand', () => {
+  test("replace the model's on exactly those photos, survive a reload and an edit of the set", async () => {
+    const { host, photos } = await colorLibrary(3);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green, blue'));
+    const [a, b, c] = photos.map((p) => p.id);
+    const before = labels.store.get().photoLabels!;
+    await labels.apply([a!, b!], 'blue');
+    const chips = labels.store.get().photoLabels!;
+    expect(chips.get(a!)).toEqual([{ label: 'blue', score: 1, byUser: true }]);
+    expect(chips.get(b!)).toEqual([{ label: 'blue', score: 1, byUser: true }]);
+    expect(chips.get(c!)).toEqual(before.get(c!));
+    expect(labels.store.get().counts.find((n) => n.label === 'blue')!.count).toBeGreaterThanOrEqual(2);
+    await labels.reload();
+    expect(labels.store.get().photoLabels!.get(a!)![0]!.byUser).toBe(true);
+    await labels.save(draft('red, green, blue, yellow', { id: labels.active!.id }));
+    expect(
+      labels.store
+        .get()
+        .photoLabels!.get(b!)!
+        .map((l) => l.label),
+    ).toEqual(['blue']);
+    await expect(labels.apply([a!], 'purple')).rejects.toThrow(/not a label/u);
+  });
+
+  test('join the labels a photo shows in a multi-label set', async () => {
+    const { host, photos } = await colorLibrary(3);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green', { mode: 'multi', threshold: 0.5 }));
+    await labels.apply([photos[0]!.id], 'green');
+    expect(
+      labels.store
+        .get()
+        .photoLabels!.get(photos[0]!.id)!
+        .map((l) => l.label),
+    ).toEqual(['green', 'red']);
+  });
+});
+
 describe('while a folder is indexed', () => {
   test('relabeling waits (refreshes come several times a second) and catches up once the library is ready', async () => {
     const { host } = await colorLibrary(6);

@@ -96,6 +96,8 @@ export class Labels {
   });
   /** Prompt embeddings by embedder and prompt text: editing one label embeds only that label's prompts. */
   private readonly promptVectors = new Map<string, Float32Array>();
+  /** The model's labels of the last run, before the user's are laid over them. */
+  private modelLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]> = new Map();
   private token = 0;
   private pendingReload: ReturnType<typeof setTimeout> | null = null;
 
@@ -128,7 +130,10 @@ export class Labels {
 
   /** Saves a set from the editor, makes it the active one and labels the library with it. */
   async save(draft: LabelSetDraft): Promise<LabelSet> {
-    const set = labelSetFromDraft(draft);
+    const edited = labelSetFromDraft(draft);
+    // Editing a set keeps what the user applied by hand (labels no longer in the set are ignored, not deleted).
+    const userLabels = this.store.get().sets.find((s) => s.id === edited.id)?.userLabels;
+    const set = userLabels ? { ...edited, userLabels } : edited;
     await putLabelSet(this.host.lib(), set);
     await this.activate(set.id);
     return set;
@@ -161,7 +166,8 @@ export class Labels {
       const started = performance.now();
       const { ids, result } = await this.host.labelAll(labelVectors, decisionRule(set));
       if (token !== this.token) return;
-      const photoLabels = photoLabelsOf(result, ids, set.labels);
+      this.modelLabels = photoLabelsOf(result, ids, set.labels);
+      const photoLabels = withUserLabels(this.modelLabels, set);
       const ms = performance.now() - started;
       this.store.set({
         photoLabels,
@@ -173,6 +179,28 @@ export class Labels {
     } catch (error) {
       if (token === this.token) this.store.set({ busy: false, error: `Couldn't label: ${describeError(error)}` });
     }
+  }
+
+  /**
+   * Applies a label of the active set to photos by hand (the gallery's selection): in a single-label set it becomes
+   * their one label, in a multi-label set it joins the labels they show. Stored with the set; nothing is re-scored.
+   */
+  async apply(ids: readonly PhotoId[], label: string): Promise<void> {
+    const set = this.active;
+    if (!set) throw new Error('No label set is active.');
+    if (!set.labels.includes(label)) throw new RangeError(`"${label}" is not a label of ${set.name}.`);
+    const shown = this.store.get().photoLabels;
+    const userLabels = { ...set.userLabels };
+    for (const id of ids) {
+      const current = set.mode === 'multi' ? (shown?.get(id) ?? []).map((l) => l.label) : [];
+      userLabels[id] = [...new Set([label, ...current])];
+    }
+    const updated: LabelSet = { ...set, userLabels, updatedAt: Date.now() };
+    await putLabelSet(this.host.lib(), updated);
+    const sets = this.store.get().sets.map((s) => (s.id === set.id ? updated : s));
+    const photoLabels = withUserLabels(this.modelLabels, updated);
+    this.store.set({ sets, photoLabels, counts: countLabels(photoLabels, updated.labels) });
+    announceChange({ kind: 'labels' });
   }
 
   /** Shows only the photos with this label (NO_LABEL: "none of these"), or every photo (null). */
@@ -225,6 +253,24 @@ export function photoLabelsOf(
       chips.sort((a, b) => b.score - a.score);
     }
     out.set(ids[n]!, chips);
+  }
+  return out;
+}
+
+/** The model's labels with the user's laid over them: where the user applied labels, theirs replace the model's. */
+export function withUserLabels(
+  modelLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]>,
+  set: LabelSet,
+): Map<PhotoId, readonly PhotoLabel[]> {
+  const out = new Map(modelLabels);
+  for (const [id, labels] of Object.entries(set.userLabels ?? {})) {
+    if (!out.has(id)) continue; // a photo no longer indexed for this model
+    const known = labels.filter((l) => set.labels.includes(l));
+    if (known.length > 0)
+      out.set(
+        id,
+        known.map((label) => ({ label, score: 1, byUser: true as const })),
+      );
   }
   return out;
 }

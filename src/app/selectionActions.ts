@@ -1,0 +1,77 @@
+import type { SelectionAction } from '../features/gallery/SelectionBar';
+import type { Photo } from '../library/schema';
+import { csvFormat } from '../shared/csv';
+import { downloadBlob } from '../shared/download';
+import type { Core } from './core';
+
+/**
+ * What the selection bar offers, from the features that can do it today: apply a label of the active set (labels),
+ * caption (captions), export as CSV. "More like these" waits for the search slice to rank by several photos' mean
+ * vector, and "hide" for a hidden state in the library: neither exists yet, so neither is offered.
+ */
+export function selectionActions(core: Core): SelectionAction[] {
+  const actions: SelectionAction[] = [];
+  const active = core.labels.active;
+  if (active) {
+    actions.push({
+      id: 'label',
+      label: 'Label',
+      choices: { prompt: `Apply a label of ${active.name}`, values: active.labels },
+      run: async (ids, label) => {
+        if (!label) return;
+        await core.labels.apply(ids, label);
+        return `${count(ids.length)} labelled ${label}.`;
+      },
+    });
+  }
+  actions.push(
+    {
+      id: 'caption',
+      label: 'Caption',
+      run: async (ids) => {
+        let failed = 0;
+        for (const id of ids) {
+          await core.captions.captionOne(id);
+          if (core.captions.store.get().errorPhoto === id) failed++;
+        }
+        if (failed === ids.length) throw new Error(core.captions.store.get().error ?? 'no photo could be captioned');
+        return `${count(ids.length - failed)} captioned${failed > 0 ? `, ${failed} could not be` : ''}.`;
+      },
+    },
+    {
+      id: 'export',
+      label: 'Export CSV',
+      run: (ids) => {
+        const rows = selectionCsvRows(core, ids);
+        downloadBlob(new Blob([csvFormat(rows)], { type: 'text/csv' }), 'shoebox-selection.csv');
+        return `${count(ids.length)} exported.`;
+      },
+    },
+  );
+  return actions;
+}
+
+/** One row a selected photo, in the library's order: file, name, date taken, size, id, caption, labels. */
+export function selectionCsvRows(core: Core, ids: readonly string[]): (string | number)[][] {
+  const wanted = new Set(ids);
+  const captions = core.captions.store.get().byId;
+  const labels = core.labels.store.get().photoLabels;
+  const rows: (string | number)[][] = [['file', 'name', 'taken', 'width', 'height', 'id', 'caption', 'labels']];
+  for (const photo of core.store.get().photos.filter((p: Photo) => wanted.has(p.id))) {
+    rows.push([
+      photo.path,
+      photo.name,
+      photo.takenAt === null ? '' : new Date(photo.takenAt).toISOString(),
+      photo.width,
+      photo.height,
+      photo.id,
+      captions.get(photo.id)?.text ?? '',
+      (labels?.get(photo.id) ?? []).map((l) => l.label).join('; '),
+    ]);
+  }
+  return rows;
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 photo' : `${n} photos`;
+}
