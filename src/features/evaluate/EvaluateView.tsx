@@ -6,6 +6,7 @@ import type { Evaluation } from './evaluate';
 import { reportCsv } from './evaluateReport';
 import { CaptionReport } from './CaptionReport';
 import { ClassificationReport } from './ClassificationReport';
+import { EmbeddingMap } from './EmbeddingMap';
 import { drawHeatmaps } from './heatmap';
 import { CaptionSetup, ClassificationSetup, usable } from './Setup';
 import styles from './evaluate.module.css';
@@ -94,6 +95,13 @@ export function EvaluateView({
             </button>
           </div>
           {state.classification.length > 0 && <ClassificationReport results={state.classification} />}
+          {state.classification.some((r) => r.map) && (
+            <EmbeddingMap
+              results={state.classification}
+              datasetName={state.dataset?.name ?? ''}
+              imageOf={evaluation.photoImage}
+            />
+          )}
           {state.captions && <CaptionReport result={state.captions} />}
         </div>
       )}

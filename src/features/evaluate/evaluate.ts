@@ -154,11 +154,11 @@ export class Evaluation {
   }
 
   /** The picture behind a photo of the set (the picked file, or the library's thumbnail), for the map's hover. */
-  async photoImage(path: string): Promise<Blob | undefined> {
+  photoImage = async (path: string): Promise<Blob | undefined> => {
     const photo = this.store.get().dataset?.photos.find((p) => p.path === path);
     if (!photo) return undefined;
     return photo.file ?? (photo.photoId === null ? undefined : await this.deps.thumbnail(photo.photoId));
-  }
+  };
 
   async setReferences(file: File): Promise<void> {
     const { references, problems } = parseReferences(file.name, await file.text());
@@ -354,11 +354,14 @@ export class Evaluation {
   ): Promise<EmbeddingMap> {
     const indices = mapSample(embedded.length, seed);
     const step = `Drawing the embedding map of ${indices.length} photos`;
+    let finished = false;
+    // The worker's progress comes on a port of its own, so a last report can arrive after the result: dropped.
     const progress = (done: number, total: number) =>
-      this.store.set({ progress: { task: 'classification', modelName, step, done, total } });
+      finished || this.store.set({ progress: { task: 'classification', modelName, step, done, total } });
     progress(0, 0);
     const vectors = Array.from(indices, (i) => embedded[i]!.embedding);
     const points = await this.deps.projectMap(vectors, seed, progress, signal);
+    finished = true;
     return { seed, indices, points };
   }
 
