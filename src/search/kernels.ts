@@ -7,7 +7,13 @@
  * Dot product of `dims` int8 values of `a` (from `aOffset`) and `b` (from `bOffset`); exact integer arithmetic.
  * `a` may hold int16 values (a probe's weights); the sum stays exact below 2^53.
  */
-export function dotInt8(a: Int8Array | Int16Array, aOffset: number, b: Int8Array, bOffset: number, dims: number): number {
+export function dotInt8(
+  a: Int8Array | Int16Array,
+  aOffset: number,
+  b: Int8Array,
+  bOffset: number,
+  dims: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
