@@ -274,6 +274,9 @@ test.describe('Evaluate', () => {
     expect(csv).toContain(`map,${CLIP},,,,,,,,,seed,42`);
 
     await page.setViewportSize({ width: 390, height: 844 });
+    await expect(async () => expect(Number(await map.evaluate((c) => c.clientWidth))).toBeLessThan(390)).toPass();
+    const point = await nextMapPoint(page); // drawn at the new size: its class colour where it says
+    expect(await canvasColorAt(page, point.x, point.y)).toBe(point.color);
     await page.getByTestId('eval-map-section').screenshot({ path: test.info().outputPath('map-390.png') });
   });
 
