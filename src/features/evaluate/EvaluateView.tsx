@@ -50,7 +50,8 @@ export function EvaluateView({
         How well will a model work on <em>your</em> photos? Pick a folder whose subfolders are the classes, like{' '}
         <code>pets/cat/…</code> and <code>pets/dog/…</code>: each model labels every photo from the class names alone, a
         linear probe learns the classes from part of the photos and is scored on the rest, and the report shows how
-        often each is right. Everything runs on this device.
+        often each is right, and a map shows how the model groups your photos. Or evaluate the library itself, its
+        folders as the classes. Everything runs on this device.
       </p>
       <div className={styles.setup}>
         <ClassificationSetup evaluation={evaluation} state={state} modelSource={modelSource} blocked={blocked} />
