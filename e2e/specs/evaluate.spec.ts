@@ -1,9 +1,38 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { test, expect } from '../fixtures/fixtures';
+import type { Page } from '@playwright/test';
 import { writePhotoFolder, type ColorName } from '../fixtures/photos';
 
 const CLIP = 'fixture-color-clip';
+const COLOR_CLIP_FOLDER = resolve('public/models/fixtures/color-clip');
+
+/** The colour the map's canvas shows at a point (CSS pixels), as #rrggbb. */
+function canvasColorAt(page: Page, x: number, y: number): Promise<string> {
+  return page.getByTestId('eval-map').evaluate(
+    (canvas: HTMLCanvasElement, [px, py]) => {
+      const ratio = canvas.width / canvas.clientWidth;
+      const pixel = canvas.getContext('2d')!.getImageData(Math.round(px! * ratio), Math.round(py! * ratio), 1, 1);
+      return `#${[...pixel.data.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    },
+    [x, y],
+  );
+}
+
+/** Steps the keyboard focus to the map's next photo and reads what the tooltip says about it. */
+async function nextMapPoint(page: Page) {
+  await page.getByTestId('eval-map').press('ArrowRight');
+  const tip = page.getByTestId('eval-map-tooltip');
+  await expect(tip).toBeVisible();
+  const read = async (name: string) => (await tip.getAttribute(name))!;
+  return {
+    file: await read('data-file'),
+    className: await read('data-class'),
+    color: await read('data-color'),
+    x: Number(await read('data-x')),
+    y: Number(await read('data-y')),
+  };
+}
 const CLASSES = ['red', 'green', 'blue', 'yellow'] as const;
 
 /** `colors/<colour>/<colour>-<n>.png`, three photos a colour. */
@@ -185,6 +214,145 @@ test.describe('Evaluate', () => {
 
     const metrics = await app.captionMetrics();
     for (const id of ['bleu1', 'bleu2', 'bleu3', 'bleu4', 'rouge_l', 'cider_d']) expect(metrics[id], id).toBe(0);
+  });
+  test('the embedding map draws every photo in its class colour, shows each on focus, zooms and exports a PNG', async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await app.goto();
+    await app.openEvaluate();
+    await app.pickEvalFolder(writePhotoFolder(colorClasses(), 'colors'));
+    await app.runClassificationEval();
+
+    const map = page.getByTestId('eval-map');
+    await expect(map).toHaveAttribute('data-points', '12');
+    await expect(map).toHaveAttribute('data-classes', '4');
+    const legend = page.getByTestId('eval-map-legend-item');
+    await expect(legend).toHaveCount(4);
+    const colorOf = new Map<string, string>();
+    for (const item of await legend.all()) {
+      expect(await item.getAttribute('data-count')).toBe('3');
+      colorOf.set((await item.getAttribute('data-class'))!, (await item.getAttribute('data-color'))!);
+    }
+    expect(new Set(colorOf.values()).size).toBe(4);
+
+    // Every photo, stepped through with the keyboard: its class is its folder, and the canvas shows its class's
+    // colour where the tooltip says it is.
+    const files = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const point = await nextMapPoint(page);
+      files.add(point.file);
+      expect(point.file).toMatch(new RegExp(`^colors/${point.className}/`));
+      expect(point.color).toBe(colorOf.get(point.className));
+      expect(await canvasColorAt(page, point.x, point.y)).toBe(point.color);
+    }
+    expect(files.size).toBe(12);
+    await expect(page.getByTestId('eval-map-tooltip').locator('img')).toBeVisible(); // the photo itself
+    await page.getByTestId('eval-map-section').screenshot({ path: test.info().outputPath('map-1440.png') });
+
+    await map.press('+');
+    await expect(map).toHaveAttribute('data-zoom', '1.250');
+    await page.getByTestId('eval-map-reset').click();
+    await expect(map).toHaveAttribute('data-zoom', '1.000');
+
+    const pngDownload = page.waitForEvent('download');
+    await page.getByTestId('eval-map-export-png').click();
+    const download = await pngDownload;
+    expect(download.suggestedFilename()).toBe('shoebox-map-colors.png');
+    const png = readFileSync(await download.path());
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.length).toBeGreaterThan(5000);
+    writeFileSync(test.info().outputPath('map-export.png'), png);
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('eval-export-csv').click();
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv.filter((l) => l.startsWith(`map,${CLIP},colors/`))).toHaveLength(24); // x and y per photo
+    expect(csv).toContain(`map,${CLIP},,,,,,,,,seed,42`);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(async () => expect(Number(await map.evaluate((c) => c.clientWidth))).toBeLessThan(390)).toPass();
+    const point = await nextMapPoint(page); // drawn at the new size: its class colour where it says
+    expect(await canvasColorAt(page, point.x, point.y)).toBe(point.color);
+    await page.getByTestId('eval-map-section').screenshot({ path: test.info().outputPath('map-390.png') });
+  });
+
+  test('with two models checked, the map morphs from one to the other, at once under reduced motion', async ({
+    app,
+    page,
+  }) => {
+    await app.goto();
+    const second = await app.importModelFolder(COLOR_CLIP_FOLDER);
+    await app.openEvaluate();
+    await app.pickEvalFolder(writePhotoFolder(colorClasses(), 'colors'));
+    for (const id of [CLIP, second]) await page.locator(`input[data-testid="eval-model"][value="${id}"]`).check();
+    await app.runClassificationEval();
+    await expect(page.getByTestId('eval-model-result')).toHaveCount(2);
+
+    const map = page.getByTestId('eval-map');
+    await expect(map).toHaveAttribute('data-points', '12');
+    expect(new Set([await map.getAttribute('data-model'), await map.getAttribute('data-to')])).toEqual(
+      new Set([CLIP, second]),
+    );
+    const before = await nextMapPoint(page);
+    // Frames seen while it plays: the morph passes through in-between maps on its way to the other model's.
+    const seen = map.evaluate(
+      (canvas) =>
+        new Promise<string[]>((done) => {
+          const values: string[] = [];
+          const sample = () => {
+            values.push(canvas.dataset.t!);
+            if (canvas.dataset.t === '1.00' && values.length > 1) done(values);
+            else requestAnimationFrame(sample);
+          };
+          sample();
+        }),
+    );
+    await page.getByTestId('eval-map-play').click();
+    const frames = new Set(await seen);
+    expect([...frames].filter((t) => t !== '0.00' && t !== '1.00').length).toBeGreaterThan(3);
+    await expect(map).toHaveAttribute('data-playing', 'false');
+    // The same weights give the same map; aligned, every photo stays where it was (its shortest way is 0).
+    await map.focus();
+    await map.press('ArrowLeft');
+    const after = await nextMapPoint(page);
+    expect(after.file).toBe(before.file);
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeLessThan(1);
+    expect(await canvasColorAt(page, after.x, after.y)).toBe(after.color);
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.getByTestId('eval-map-play').click();
+    await expect(map).toHaveAttribute('data-t', '0.00');
+    await expect(map).toHaveAttribute('data-playing', 'false');
+  });
+
+  test('the library evaluates by its folders from the stored vectors, embedding nothing', async ({ app, page }) => {
+    // Four colour folders of three photos, and a blue photo filed under green.
+    const layout = { ...colorClasses(), 'green/green-4.png': 'blue' as const };
+    await app.goto();
+    await app.pickFolder(writePhotoFolder(layout, 'colors'));
+    await app.waitForLibrary(13);
+    const before = await page.evaluate(() => (window as never as ShoeboxWindow).__shoebox.engineStats());
+    await app.openEvaluate();
+    await page.getByTestId('eval-use-library').click();
+    const dataset = page.getByTestId('eval-dataset');
+    await expect(dataset).toHaveAttribute('data-source', 'library');
+    await expect(dataset).toHaveAttribute('data-classes', '4');
+    await expect(dataset).toHaveAttribute('data-photos', '13');
+    await app.runClassificationEval();
+    const after = await page.evaluate(() => (window as never as ShoeboxWindow).__shoebox.engineStats());
+    expect(after.imagesEmbedded).toBe(before.imagesEmbedded);
+    expect(await app.evalFigure('eval-top1', CLIP)).toBeCloseTo(12 / 13, 5);
+    expect(await app.confusion(CLIP)).toMatchObject({ 'green->blue': 1, 'green->green': 3 });
+    await expect(page.getByTestId('eval-model-result')).toContainText('13 vectors reused, 0 computed');
+    await expect(page.getByTestId('eval-map')).toHaveAttribute('data-points', '13');
+    const point = await nextMapPoint(page);
+    await expect(page.getByTestId('eval-map-tooltip').locator('img')).toBeVisible(); // the library's thumbnail
+    expect(point.file).toMatch(/^colors\//);
+    await page.screenshot({ path: test.info().outputPath('library-eval.png'), fullPage: true });
   });
 });
 

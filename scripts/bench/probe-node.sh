@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-npx rolldown scripts/bench/probe-node.ts --platform node --format esm --file "$out/probe-node.mjs" >/dev/null
+PROBE_NODE_OUT="$out/probe-node.mjs" npx rolldown -c scripts/bench/probe-node.config.ts >/dev/null
 node "$out/probe-node.mjs"

@@ -30,6 +30,7 @@ export function summarize({
   text,
   relabel,
   relabel100k,
+  probe,
   search,
   open,
   engineVsSession: versus,
@@ -142,7 +143,43 @@ export function summarize({
     longTasksWhileIndexing: longTasks,
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
     relabel100k: relabel100kFigures(relabel100k),
+    ...(probe && { probe: probeFigures(probe) }),
   };
+}
+
+/** The linear probe in its worker: training and labelling times, and whether it found the clusters. */
+export function probeFigures(p) {
+  return {
+    trainMs: round(p.trainMs, 0),
+    labelMs: round(p.labelMs, 0),
+    iterations: p.iterations,
+    converged: p.converged,
+    accuracy: round(p.accuracy, 4),
+    train: p.train,
+    label: p.label,
+    dims: p.dims,
+    classes: p.classes,
+  };
+}
+
+export function probeRows(p) {
+  const size = `${p.train.toLocaleString('en')} x ${p.dims}, ${p.classes} classes`;
+  return [
+    [
+      `Linear probe: train ${size} (ms)`,
+      fmt(p.trainMs),
+      `${p.iterations} L-BFGS iterations, converged ${p.converged}; probe worker`,
+      '< 2000 ms',
+      mark(p.trainMs < 2000),
+    ],
+    [
+      `  label ${p.label.toLocaleString('en')} stored photos (ms)`,
+      fmt(p.labelMs),
+      `accuracy on them ${p.accuracy}`,
+      '< 200 ms',
+      mark(p.labelMs < 200),
+    ],
+  ];
 }
 
 /** The search worker's figures beside the plain-JS scan's (rankMs, rankTop50Ms: today's main-thread rankBlocks). */
@@ -258,6 +295,7 @@ function rows(r) {
     mark(r.longestTaskMs < 50),
   ]);
   if (r.relabel100k) out.push(relabel100kRow(r.relabel100k));
+  if (r.probe) out.push(...probeRows(r.probe));
   out.push([
     'Relabel 10k x 10 labels (ms)',
     fmt(r.relabel10k.ms),
@@ -373,6 +411,7 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
     'engine.textOverSession': r.engine?.textOverSession,
     'text.appMs': r.text?.appMs,
     'relabel10k.ms': r.relabel10k?.ms,
+    'probe.trainMs': r.probe?.trainMs,
   };
   for (const [name, value] of Object.entries(positive)) if (!(value > 0)) problems.push(`${name} is ${value}, not > 0`);
   if (r.indexing?.problems !== 0) problems.push(`the app reported ${r.indexing?.problems} problems importing`);
@@ -381,6 +420,7 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
     problems.push(`the opened library has ${r.open100k?.photos} photos, not ${libraryPhotos}`);
   for (const [n, s] of Object.entries(r.search ?? {}))
     if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
+  if (!(r.probe?.accuracy >= 0.9)) problems.push(`the probe labelled ${r.probe?.accuracy} of its photos right`);
   if (machine?.crossOriginIsolated !== true) problems.push('the bench page is not cross-origin isolated');
   return problems;
 }

@@ -22,6 +22,7 @@ function soundRun() {
     text: { appMs: 27 },
     open100k: { photos: 1000, matches: 0 },
     relabel10k: { ms: 300 },
+    probe: { trainMs: 40, labelMs: 3, accuracy: 1 },
   };
 }
 const expected = { photos: 2, libraryPhotos: 1000 };
@@ -57,11 +58,13 @@ describe('checkSmoke', () => {
     run.open100k.photos = 999;
     run.search[1000].agreementAt50 = 0.5;
     run.machine.crossOriginIsolated = false;
+    run.probe.accuracy = 0.25;
     expect(checkSmoke(run, expected)).toEqual([
       'the app reported 1 problems importing',
       'the app indexed 1 of 2 photos',
       'the opened library has 999 photos, not 1000',
       'search 1000: top-50 agreement 0.5 < 0.9',
+      'the probe labelled 0.25 of its photos right',
       'the bench page is not cross-origin isolated',
     ]);
   });

@@ -52,4 +52,11 @@ export const TUNABLES = {
   evalValidationShare: 0.3,
   /** The split's seed until the user sets one: the same photos always split the same way. */
   evalSplitSeed: 42,
+  /** The embedding map (UMAP): neighbours a point is joined to, and how tightly a class may pack. */
+  evalMapNeighbors: 15,
+  evalMapMinDist: 0.1,
+  /** The most photos a map is drawn from (a seeded sample beyond): UMAP's time grows with the photos. */
+  evalMapMaxPhotos: 5000,
+  /** How long the morph from one model's map to the other's takes, in ms. */
+  evalMapMorphMs: 1600,
 } as const;

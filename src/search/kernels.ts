@@ -3,8 +3,17 @@
  * each function takes an offset instead of a subarray so scanning N rows allocates nothing.
  */
 
-/** Dot product of `dims` int8 values of `a` (from `aOffset`) and `b` (from `bOffset`); exact integer arithmetic. */
-export function dotInt8(a: Int8Array, aOffset: number, b: Int8Array, bOffset: number, dims: number): number {
+/**
+ * Dot product of `dims` int8 values of `a` (from `aOffset`) and `b` (from `bOffset`); exact integer arithmetic.
+ * `a` may hold int16 values (a probe's weights); the sum stays exact below 2^53.
+ */
+export function dotInt8(
+  a: Int8Array | Int16Array,
+  aOffset: number,
+  b: Int8Array,
+  bOffset: number,
+  dims: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -94,24 +94,52 @@ describe('probeTrain', () => {
 });
 
 describe('probeLabelBlocks', () => {
-  it('labels int8 stored rows exactly as probeProbabilities does on the dequantized rows', () => {
-    const { embeddings, clusterOf } = syntheticClusteredEmbeddings({
-      seed: 4,
-      count: 600,
-      dims: 32,
-      clusters: 5,
-      spread: 1,
+  for (const dims of [32, 512]) {
+    it(`labels ${dims}-d int8 stored rows as probeProbabilities does on the dequantized rows, in both kernels`, () => {
+      const { embeddings, clusterOf } = syntheticClusteredEmbeddings({
+        seed: 4,
+        count: 600,
+        dims,
+        clusters: 5,
+        spread: 1,
+      });
+      const probe = probeTrain(embeddings.slice(0, 200), Array.from(clusterOf.subarray(0, 200)), 5);
+      const blocks = blocksFromEmbeddings(embeddings.slice(200), 128);
+      const simd = probeLabelBlocks(probe, blocks, 'simd');
+      const js = probeLabelBlocks(probe, blocks, 'js');
+      expect(Array.from(js.predicted)).toEqual(Array.from(simd.predicted));
+      expect(Array.from(js.probability)).toEqual(Array.from(simd.probability));
+      const { predicted, probability } = simd;
+      expect(predicted.length).toBe(400);
+      for (let i = 0; i < 400; i++) {
+        const row = probeProbabilities(probe, blockReadRow(blocks[Math.floor(i / 128)]!, i % 128));
+        const best = row.indexOf(Math.max(...row));
+        expect(predicted[i]).toBe(best);
+        // int16 weights (one scale a class): within 1/65,534 of each weight's class maximum.
+        expect(probability[i]).toBeCloseTo(row[best]!, 4);
+      }
+      expect(accuracy(Array.from(clusterOf.subarray(200)), Array.from(predicted))).toBeGreaterThan(0.9);
     });
-    const probe = probeTrain(embeddings.slice(0, 200), Array.from(clusterOf.subarray(0, 200)), 5);
-    const blocks = blocksFromEmbeddings(embeddings.slice(200), 128);
-    const { predicted, probability } = probeLabelBlocks(probe, blocks);
-    expect(predicted.length).toBe(400);
-    for (let i = 0; i < 400; i++) {
-      const row = probeProbabilities(probe, blockReadRow(blocks[Math.floor(i / 128)]!, i % 128));
-      const best = row.indexOf(Math.max(...row));
-      expect(predicted[i]).toBe(best);
-      expect(probability[i]).toBeCloseTo(row[best]!, 5);
-    }
-    expect(accuracy(Array.from(clusterOf.subarray(200)), Array.from(predicted))).toBeGreaterThan(0.9);
-  });
+  }
+});
+
+describe('probeTrain, WASM SIMD products against the plain-JS loops', () => {
+  for (const classes of [2, 3, 6]) {
+    it(`${classes} classes: the same probe (odd dims, a weight row left over after the fours)`, () => {
+      const { embeddings, clusterOf } = syntheticClusteredEmbeddings({
+        seed: classes,
+        count: 300,
+        dims: 33,
+        clusters: classes,
+        spread: 3,
+      });
+      const labels = Array.from(clusterOf);
+      const options = { tolerance: 1e-8, maxIterations: 2000 } as const;
+      const simd = probeTrain(embeddings, labels, classes, { ...options, kernel: 'simd' });
+      const js = probeTrain(embeddings, labels, classes, { ...options, kernel: 'js' });
+      expect(simd.converged && js.converged).toBe(true);
+      simd.weights.forEach((w, j) => expect(w).toBeCloseTo(js.weights[j]!, 5));
+      simd.intercepts.forEach((b, k) => expect(b).toBeCloseTo(js.intercepts[k]!, 5));
+    });
+  }
 });

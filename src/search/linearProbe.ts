@@ -7,7 +7,18 @@
  * Classes in [0, classCount) with no training photo get probability 0, as scikit-learn knows only the classes it saw.
  */
 
-import { dotFloatInt8 } from './kernels';
+import {
+  WASM_PAGE_BYTES,
+  kernelCreate,
+  kernelInt16Limit,
+  layoutDotsRows,
+  layoutRowOffset,
+  scanLayout,
+  type RowMemory,
+  type ScanKernel,
+  type ScanLayout,
+} from './kernel/kernel';
+import { probeKernelSupported, probeProductsCreate } from './kernel/probeKernel';
 import { lbfgsMinimize } from './lbfgs';
 import type { EmbeddingBlock } from './quantize';
 
@@ -30,6 +41,8 @@ export interface ProbeTrainOptions {
   maxIterations?: number;
   /** Largest gradient component at which training stops (scikit-learn's `tol`, default 1e-4). */
   tolerance?: number;
+  /** The matrix products in WASM SIMD where it runs (default), or the plain-JS loops (their tested twin). */
+  kernel?: 'simd' | 'js';
 }
 
 /** Trains a probe on `vectors[i]` (any float rows, e.g. dequantized stored rows) labelled `labels[i]`. */
@@ -39,7 +52,7 @@ export function probeTrain(
   classCount: number,
   options: ProbeTrainOptions = {},
 ): LinearProbe {
-  const { c = 1, maxIterations = 1000, tolerance = 1e-4 } = options;
+  const { c = 1, maxIterations = 1000, tolerance = 1e-4, kernel = 'simd' } = options;
   if (vectors.length !== labels.length)
     throw new RangeError(`probeTrain: ${vectors.length} vectors, ${labels.length} labels`);
   const count = vectors.length;
@@ -61,7 +74,11 @@ export function probeTrain(
   const target = Int32Array.from(labels, (label) => classes.indexOf(label));
   const solved = classes.length; // classes in the model
   const free = solved === 2 ? 1 : solved; // rows optimized: binary keeps row 0 at zero
-  const objective = softmaxObjective(data, target, dims, solved, free, 1 / (c * count));
+  const lambda = 1 / (c * count);
+  const objective =
+    kernel === 'simd' && probeKernelSupported()
+      ? softmaxObjectiveSimd(data, target, dims, solved, free, lambda)
+      : softmaxObjective(data, target, dims, solved, free, lambda);
   const result = lbfgsMinimize(objective, new Float64Array(free * (dims + 1)), {
     maxIterations,
     gradientTolerance: tolerance,
@@ -123,6 +140,58 @@ function softmaxObjective(
   };
 }
 
+/**
+ * The same objective with both matrix products (all logits, then residualsᵀ X) in one kernel call each; the
+ * softmax, the loss and the intercepts' gradient stay here, in the same float64 arithmetic.
+ */
+function softmaxObjectiveSimd(
+  data: Float32Array,
+  target: Int32Array,
+  dims: number,
+  solved: number,
+  free: number,
+  lambda: number,
+): (x: Float64Array, gradient: Float64Array) => number {
+  const count = target.length;
+  const offset = solved - free;
+  const products = probeProductsCreate(data, count, dims, free);
+  const { weights, logits: z, gradient: g, stride } = products;
+  const logits = new Float64Array(solved);
+  return (x, gradient) => {
+    for (let f = 0; f < free; f++) weights.set(x.subarray(f * dims, (f + 1) * dims), f * stride);
+    products.computeLogits();
+    gradient.fill(0);
+    let loss = 0;
+    for (let i = 0; i < count; i++) {
+      const at = i * free;
+      for (let f = 0; f < free; f++) logits[offset + f] = z[at + f]! + x[free * dims + f]!;
+      if (offset === 1) logits[0] = 0;
+      let max = logits[0]!;
+      for (let k = 1; k < solved; k++) if (logits[k]! > max) max = logits[k]!;
+      let sum = 0;
+      for (let k = 0; k < solved; k++) sum += Math.exp(logits[k]! - max);
+      const logSum = max + Math.log(sum);
+      loss += logSum - logits[target[i]!]!;
+      for (let f = 0; f < free; f++) {
+        const k = offset + f;
+        const residual = (Math.exp(logits[k]! - logSum) - (target[i] === k ? 1 : 0)) / count;
+        z[at + f] = residual;
+        gradient[free * dims + f]! += residual;
+      }
+    }
+    products.computeGradient();
+    let squares = 0;
+    for (let f = 0; f < free; f++) {
+      for (let j = 0; j < dims; j++) {
+        const w = x[f * dims + j]!;
+        squares += w * w;
+        gradient[f * dims + j] = g[f * stride + j]! + lambda * w;
+      }
+    }
+    return loss / count + (lambda / 2) * squares;
+  };
+}
+
 /** Probabilities of each class for one float vector (softmax of the logits; unseen classes 0). */
 export function probeProbabilities(probe: LinearProbe, vector: ArrayLike<number>): Float64Array {
   const logits = new Float64Array(probe.classCount);
@@ -139,38 +208,92 @@ export function probeProbabilityRows(probe: LinearProbe, vectors: readonly Array
   return vectors.map((vector) => probeProbabilities(probe, vector));
 }
 
+/** Each labelled row's most probable class and its probability. */
+export interface ProbeLabels {
+  predicted: Int32Array;
+  probability: Float32Array;
+}
+
 /**
- * Labels every stored row straight from int8 blocks (no dequantized copy): the most probable class of each row
- * and its probability. The logit of row r is scale_r * (w_k . codes_r) + b_k, the same as on the dequantized row.
- * Ties to the lower class index.
+ * Labels every stored row straight from int8 blocks (no dequantized copy) with the scan kernel (WASM SIMD, or its
+ * plain-JS twin): the rows are laid out once in a kernel memory of their own, then `probeLabelRows`.
  */
 export function probeLabelBlocks(
   probe: LinearProbe,
   blocks: readonly EmbeddingBlock[],
-): { predicted: Int32Array; probability: Float32Array } {
+  prefer: 'simd' | 'js' = 'simd',
+): ProbeLabels {
   const total = blocks.reduce((sum, block) => sum + block.count, 0);
-  const predicted = new Int32Array(total);
-  const probability = new Float32Array(total);
-  const rows = Array.from({ length: probe.classCount }, (_, k) =>
-    Float32Array.from(probe.weights.subarray(k * probe.dims, (k + 1) * probe.dims)),
-  );
-  const seenClasses = probe.seen.flatMap((isSeen, k) => (isSeen ? [k] : []));
-  const logits = new Float64Array(probe.classCount);
+  const classes = probe.seen.filter(Boolean).length;
+  const layout = scanLayout(probe.dims, { slots: 1, maxQueries: classes, outputBytes: LABEL_OUTPUT_BYTES });
+  const bytes = layoutRowOffset(layout, total);
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) + 1, maximum: 65536 });
+  const codes = new Int8Array(memory.buffer);
+  const view = new DataView(memory.buffer);
   let at = 0;
   for (const block of blocks) {
     if (block.dims !== probe.dims)
       throw new RangeError(`probeLabelBlocks: block of ${block.dims} dims, probe ${probe.dims}`);
     for (let r = 0; r < block.count; r++, at++) {
-      const scale = block.scales[r]!;
-      let best = seenClasses[0]!;
-      for (const k of seenClasses) {
-        logits[k] = probe.intercepts[k]! + scale * dotFloatInt8(rows[k]!, block.codes, r * block.dims, block.dims);
-        if (logits[k]! > logits[best]!) best = k;
+      const offset = layoutRowOffset(layout, at);
+      codes.set(block.codes.subarray(r * block.dims, (r + 1) * block.dims), offset);
+      view.setFloat32(offset + layout.stride - 4, block.scales[r]!, true);
+    }
+  }
+  return probeLabelRows(probe, kernelCreate(memory, layout, prefer), memory, layout, 0, total);
+}
+
+/** Rows a kernel call covers when labelling (the output area holds one row's dots a class, plus its length). */
+const LABEL_OUTPUT_BYTES = 1 << 20;
+
+/**
+ * Labels rows [0, count) of a scan-kernel memory (as the search worker keeps them): the probe's weight rows go in
+ * as int16 queries (one scale a class: within 1/65,534 of the class's largest weight), and the logit of row r is
+ * b_k + scale_r * scale_k * (codes_r . q_k). Ties to the lower class index.
+ */
+export function probeLabelRows(
+  probe: LinearProbe,
+  kernel: ScanKernel,
+  memory: RowMemory,
+  layout: ScanLayout,
+  slot: number,
+  count: number,
+): ProbeLabels {
+  if (layout.dims !== probe.dims)
+    throw new RangeError(`probeLabelRows: rows of ${layout.dims} dims, probe ${probe.dims}`);
+  const classes = probe.seen.flatMap((isSeen, k) => (isSeen ? [k] : []));
+  const limit = kernelInt16Limit(probe.dims);
+  const weightScales = new Float64Array(classes.length);
+  const queries = classes.map((k, q) => {
+    const row = probe.weights.subarray(k * probe.dims, (k + 1) * probe.dims);
+    let max = 0;
+    for (const w of row) max = Math.max(max, Math.abs(w));
+    weightScales[q] = max / limit;
+    return Int16Array.from(row, (w) => (max === 0 ? 0 : Math.round((w / max) * limit)));
+  });
+  kernel.setQueries(slot, queries);
+  const predicted = new Int32Array(count);
+  const probability = new Float32Array(count);
+  const intercepts = Float64Array.from(classes, (k) => probe.intercepts[k]!);
+  const logits = new Float64Array(classes.length);
+  const per = classes.length + 1;
+  const step = layoutDotsRows(layout, classes.length);
+  for (let start = 0; start < count; start += step) {
+    const end = Math.min(count, start + step);
+    const dots = kernel.dots(slot, classes.length, start, end);
+    const scales = new Float32Array(memory.buffer);
+    for (let row = start; row < end; row++) {
+      const scale = scales[(layoutRowOffset(layout, row) + layout.stride - 4) >> 2]!;
+      const at = (row - start) * per;
+      let best = 0;
+      for (let q = 0; q < classes.length; q++) {
+        logits[q] = intercepts[q]! + scale * weightScales[q]! * dots[at + q]!;
+        if (logits[q]! > logits[best]!) best = q;
       }
       let sum = 0;
-      for (const k of seenClasses) sum += Math.exp(logits[k]! - logits[best]!);
-      predicted[at] = best;
-      probability[at] = 1 / sum;
+      for (let q = 0; q < classes.length; q++) sum += Math.exp(logits[q]! - logits[best]!);
+      predicted[row] = classes[best]!;
+      probability[row] = 1 / sum;
     }
   }
   return { predicted, probability };

@@ -12,6 +12,7 @@ import {
 import { engineVsSession } from './engine';
 import { openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
+import { probeBench } from './probe';
 import { relabel100kBench, relabelBench, searchBench } from './search';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
@@ -65,6 +66,7 @@ const bench = {
   searchBench,
   relabelBench,
   relabel100kBench,
+  probeBench,
   populateLibrary,
   openBench,
   appCore: async () => void (await appCore()),

@@ -6,6 +6,7 @@ import type { Evaluation } from './evaluate';
 import { reportCsv } from './evaluateReport';
 import { CaptionReport } from './CaptionReport';
 import { ClassificationReport } from './ClassificationReport';
+import { EmbeddingMap } from './EmbeddingMap';
 import { drawHeatmaps } from './heatmap';
 import { CaptionSetup, ClassificationSetup, usable } from './Setup';
 import styles from './evaluate.module.css';
@@ -49,7 +50,8 @@ export function EvaluateView({
         How well will a model work on <em>your</em> photos? Pick a folder whose subfolders are the classes, like{' '}
         <code>pets/cat/…</code> and <code>pets/dog/…</code>: each model labels every photo from the class names alone, a
         linear probe learns the classes from part of the photos and is scored on the rest, and the report shows how
-        often each is right. Everything runs on this device.
+        often each is right, and a map shows how the model groups your photos. Or evaluate the library itself, its
+        folders as the classes. Everything runs on this device.
       </p>
       <div className={styles.setup}>
         <ClassificationSetup evaluation={evaluation} state={state} modelSource={modelSource} blocked={blocked} />
@@ -94,6 +96,13 @@ export function EvaluateView({
             </button>
           </div>
           {state.classification.length > 0 && <ClassificationReport results={state.classification} />}
+          {state.classification.some((r) => r.map) && (
+            <EmbeddingMap
+              results={state.classification}
+              datasetName={state.dataset?.name ?? ''}
+              imageOf={evaluation.photoImage}
+            />
+          )}
           {state.captions && <CaptionReport result={state.captions} />}
         </div>
       )}

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { VALIDATION_SHARE_RANGE, type EvalState, type Evaluation } from './evaluate';
 import { matchReferences } from './evaluateData';
 import { MODEL_CATALOG, isCaptioner, isEmbedder, type ModelSpec } from '../../engine/models';
+import { importedModels } from '../../engine/models/imported';
 import { walkDataTransfer, walkFileList } from '../../ingest/walk';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../search/zeroShot';
 import styles from './evaluate.module.css';
@@ -65,12 +66,21 @@ function DatasetPicker({ evaluation, state }: Pick<SetupProps, 'evaluation' | 's
         }}
       />
       <span className={styles.hint}>or drop it here. Photos are read, not added to your library.</span>
+      <button
+        type="button"
+        data-testid="eval-use-library"
+        title="Evaluate the photos already in the library, each folder a class, from their stored vectors"
+        onClick={() => void evaluation.useLibrary()}
+      >
+        Use the library (folders as classes)
+      </button>
       {dataset && (
         <div
           className={styles.dataset}
           data-testid="eval-dataset"
           data-photos={dataset.photos.length}
           data-classes={dataset.classes.length}
+          data-source={dataset.source}
         >
           <strong>{dataset.name}</strong>: {dataset.photos.length} photos in {dataset.classes.length} classes
           <div className={styles.chips}>
@@ -81,6 +91,11 @@ function DatasetPicker({ evaluation, state }: Pick<SetupProps, 'evaluation' | 's
             ))}
           </div>
           {dataset.ignored.length > 0 && <p className={styles.hint}>{dataset.ignored.length} other files ignored.</p>}
+          {dataset.source === 'library' && (
+            <p className={styles.hint}>
+              The library’s stored vectors are used; a photo without one for a model is left out, not embedded again.
+            </p>
+          )}
           <TooFew state={state} />
         </div>
       )}
@@ -232,7 +247,10 @@ function Split({ evaluation, state }: Pick<SetupProps, 'evaluation' | 'state'>) 
 
 /** Setup of the classification run: which embedders, which prompts, k for k-NN, the split. */
 export function ClassificationSetup({ evaluation, state, modelSource, blocked }: SetupProps) {
-  const embedders = MODEL_CATALOG.filter(isEmbedder).filter((m) => !m.repo.startsWith('bench/'));
+  // The catalog's embedders and those imported from a folder (Models tab).
+  const embedders = [...MODEL_CATALOG, ...importedModels()]
+    .filter(isEmbedder)
+    .filter((m) => !m.repo.startsWith('bench/'));
   const running = state.progress !== null;
   const ready = state.dataset !== null && state.dataset.classes.length >= 2 && state.embedderIds.length > 0;
   return (

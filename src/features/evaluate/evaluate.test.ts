@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitStratified } from '../../search/split';
 import { Evaluation, type EvalDeps } from './evaluate';
+import { mapProject } from './embeddingMap';
 import { splitEvaluate, type SplitInput } from './splitEvaluate';
 
 const COLORS = ['red', 'green', 'blue'] as const;
@@ -18,7 +19,11 @@ interface Calls {
   splits: SplitInput[];
 }
 
-function fakeDeps(stored: Map<string, Float32Array> = new Map(), storedCaptions = new Map<string, string>()) {
+function fakeDeps(
+  stored: Map<string, Float32Array> = new Map(),
+  storedCaptions = new Map<string, string>(),
+  library: { id: string; path: string }[] = [],
+) {
   const calls: Calls = { embedded: 0, texts: [], captioned: 0, loads: [], restored: 0, splits: [] };
   const deps: EvalDeps = {
     loadModel: async (id) => void calls.loads.push(id),
@@ -53,6 +58,10 @@ function fakeDeps(stored: Map<string, Float32Array> = new Map(), storedCaptions 
       calls.splits.push(input);
       return splitEvaluate(input);
     },
+    projectMap: async (vectors, seed, progress) => mapProject(vectors, seed, progress),
+    libraryPhotos: async () => library,
+    storedEmbeddings: async () => stored,
+    thumbnail: async (id) => new Blob([id]),
   };
   return { deps, calls };
 }
@@ -236,5 +245,49 @@ describe('Evaluation: captions', () => {
     expect([captions!.reused, captions!.computed, calls.captioned]).toEqual([1, 2, 2]);
     expect(captions!.metrics.bleu[3]).toBe(1);
     expect(captions!.metrics.rougeL).toBe(1);
+  });
+});
+
+describe('Evaluation: the library as the set', () => {
+  it('classifies the library by its folders from the stored vectors only, embedding and decoding nothing', async () => {
+    const library = [
+      { id: 'r1', path: 'Trips/red/1.png' },
+      { id: 'r2', path: 'Trips/red/2.png' },
+      { id: 'g1', path: 'green/1.png' },
+      { id: 'g2', path: 'green/2.png' },
+      { id: 'b1', path: 'Trips/blue/1.png' },
+      { id: 'b2', path: 'Trips/blue/2.png' },
+      { id: 'loose', path: 'loose.png' }, // in no folder: no class
+      { id: 'unstored', path: 'green/3.png' }, // no vector for the model: reported, not embedded
+    ];
+    const stored = new Map([
+      ['r1', axis(0)],
+      ['r2', axis(0)],
+      ['g1', axis(1)],
+      ['g2', axis(2)], // a blue photo filed under green
+      ['b1', axis(2)],
+      ['b2', axis(2)],
+    ]);
+    const { deps, calls } = fakeDeps(stored, new Map(), library);
+    const evaluation = new Evaluation(deps, { embedderId: 'a', captionerId: 'cap' });
+    await evaluation.useLibrary();
+    const { dataset } = evaluation.store.get();
+    expect(dataset?.source).toBe('library');
+    expect(dataset?.classes).toEqual(['blue', 'green', 'red']);
+    await evaluation.runClassification();
+    const [result] = evaluation.store.get().classification;
+    expect(calls.embedded).toBe(0);
+    expect(result!.reused).toBe(6);
+    expect(result!.computed).toBe(0);
+    expect(result!.failed.map((f) => f.path)).toEqual(['green/3.png']);
+    expect(result!.report.top1).toBeCloseTo(5 / 6, 12);
+    expect(result!.map?.points).toHaveLength(12);
+    expect(await (await evaluation.photoImage('Trips/red/1.png'))?.text()).toBe('r1');
+  });
+
+  it('says so when the library is empty', async () => {
+    const evaluation = new Evaluation(fakeDeps().deps, { embedderId: 'a', captionerId: 'cap' });
+    await evaluation.useLibrary();
+    expect(evaluation.store.get().message).toBe('The library has no photos yet.');
   });
 });

@@ -10,9 +10,11 @@ import { DEFAULT_RETRIEVAL_K } from '../../search/retrieval';
 import { splitStratified } from '../../search/split';
 import { buildPrompts } from '../../search/zeroShot';
 import { embeddingMean } from '../../search/vector';
+import { mapSample, type EmbeddingMap } from './embeddingMap';
 import {
   classPromptName,
   datasetFromFiles,
+  datasetFromLibrary,
   matchReferences,
   parseReferences,
   type EvalDataset,
@@ -61,6 +63,19 @@ export interface EvalDeps {
   restoreModels(): Promise<void>;
   /** The linear probe and retrieval on a split (`splitEvaluate`, off the main thread); rejects when aborted. */
   evaluateSplit(input: SplitInput, signal: AbortSignal): Promise<SplitFigures>;
+  /** The embedding map's 2D points (`mapProject`, off the main thread); rejects when aborted. */
+  projectMap(
+    vectors: readonly Float32Array[],
+    seed: number,
+    progress: (done: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<Float64Array>;
+  /** The library's photos (id and first source's path); empty before the library opens. */
+  libraryPhotos(): Promise<readonly { id: string; path: string }[]>;
+  /** Every vector the library stores for this model, by photo id (dequantized from its embedding blocks). */
+  storedEmbeddings(modelId: string): Promise<ReadonlyMap<string, Float32Array>>;
+  /** A library photo's thumbnail. */
+  thumbnail(photoId: string): Promise<Blob | undefined>;
 }
 
 /** How the photos are split for the probe and retrieval: stratified, seeded. */
@@ -131,6 +146,20 @@ export class Evaluation {
     if (referenceFile && !this.store.get().references) await this.setReferences(referenceFile.file);
   }
 
+  /** The library's own photos become the set, their folders the classes: stored vectors only, nothing embedded. */
+  async useLibrary(): Promise<void> {
+    const dataset = datasetFromLibrary(await this.deps.libraryPhotos());
+    this.store.set({ dataset, references: null, classification: [], captions: null, message: null });
+    if (dataset.photos.length === 0) this.store.set({ message: 'The library has no photos yet.' });
+  }
+
+  /** The picture behind a photo of the set (the picked file, or the library's thumbnail), for the map's hover. */
+  photoImage = async (path: string): Promise<Blob | undefined> => {
+    const photo = this.store.get().dataset?.photos.find((p) => p.path === path);
+    if (!photo) return undefined;
+    return photo.file ?? (photo.photoId === null ? undefined : await this.deps.thumbnail(photo.photoId));
+  };
+
   async setReferences(file: File): Promise<void> {
     const { references, problems } = parseReferences(file.name, await file.text());
     this.store.set({ references: { fileName: file.name, captions: references, problems }, captions: null });
@@ -197,6 +226,10 @@ export class Evaluation {
       let reused = 0;
       for (const { photo, references: refs } of matched) {
         progress('Captioning photos', captioned.length + failed.length);
+        if (!photo.file) {
+          failed.push({ path: photo.path, reason: 'captions are evaluated on a picked folder' });
+          continue;
+        }
         const stored = await this.deps.storedCaption(captionerId, await this.hash(photo.file));
         if (stored !== undefined) {
           reused++;
@@ -243,6 +276,7 @@ export class Evaluation {
     );
 
     const side = await this.deps.inputSize(modelId);
+    const library = photos.some((p) => p.file === null) ? await this.deps.storedEmbeddings(modelId) : null;
     const embedded: { path: string; truth: number; embedding: Float32Array }[] = [];
     const failed: { path: string; reason: string }[] = [];
     let reused = 0;
@@ -254,9 +288,15 @@ export class Evaluation {
       const missing: { index: number; crop: Uint8ClampedArray }[] = [];
       for (const [i, photo] of batch.entries()) {
         signal.throwIfAborted();
-        vectors[i] = await this.deps.storedEmbedding(modelId, await this.hash(photo.file));
+        vectors[i] = photo.file
+          ? await this.deps.storedEmbedding(modelId, await this.hash(photo.file))
+          : library?.get(photo.photoId!);
         if (vectors[i]) {
           reused++;
+          continue;
+        }
+        if (!photo.file) {
+          failed.push({ path: photo.path, reason: 'no vector stored for this model (not embedded again)' });
           continue;
         }
         const crop = await this.deps.decodeCrop(photo.file, side, signal);
@@ -288,6 +328,7 @@ export class Evaluation {
       this.store.set({ progress: { task: 'classification', modelName, step, done: 0, total: 0 } });
     }
     const figures = input && (await this.deps.evaluateSplit(input, signal));
+    const map = await this.mapOf(modelName, embedded, splitSettings.seed, signal);
     return classificationResult({
       modelId,
       modelName,
@@ -300,7 +341,28 @@ export class Evaluation {
       computed,
       failed,
       split: splitResult(split, classes, embedded, figures),
+      map,
     });
+  }
+
+  /** The embedding map of the embedded photos (a seeded sample of them when there are very many). */
+  private async mapOf(
+    modelName: string,
+    embedded: readonly { embedding: Float32Array }[],
+    seed: number,
+    signal: AbortSignal,
+  ): Promise<EmbeddingMap> {
+    const indices = mapSample(embedded.length, seed);
+    const step = `Drawing the embedding map of ${indices.length} photos`;
+    let finished = false;
+    // The worker's progress comes on a port of its own, so a last report can arrive after the result: dropped.
+    const progress = (done: number, total: number) =>
+      finished || this.store.set({ progress: { task: 'classification', modelName, step, done, total } });
+    progress(0, 0);
+    const vectors = Array.from(indices, (i) => embedded[i]!.embedding);
+    const points = await this.deps.projectMap(vectors, seed, progress, signal);
+    finished = true;
+    return { seed, indices, points };
   }
 
   private hash(file: File): Promise<string> {

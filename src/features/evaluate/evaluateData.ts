@@ -9,14 +9,22 @@ export interface EvalFile {
   readonly path: string;
 }
 
-/** One photo of the set and its true class (the folder it sits in), or null when it sits in the top folder. */
-export interface EvalPhoto extends EvalFile {
+/**
+ * One photo of the set and its true class (the folder it sits in), or null when it has none: a picked file, or a
+ * photo already in the library (`file` null, `photoId` its id; its vectors are the stored ones).
+ */
+export interface EvalPhoto {
+  readonly path: string;
   readonly className: string | null;
+  readonly file: File | null;
+  readonly photoId: string | null;
 }
 
 /** The set as picked: photos, class names in sorted order, and files that are not photos. */
 export interface EvalDataset {
   readonly name: string;
+  /** A picked or dropped folder, or the library's own photos with their folders as classes. */
+  readonly source: 'folder' | 'library';
   readonly photos: readonly EvalPhoto[];
   readonly classes: readonly string[];
   /** Files that are neither photos nor reference captions, kept only to tell the user. */
@@ -56,16 +64,41 @@ export function datasetFromFiles(files: readonly EvalFile[]): EvalDataset {
   const referenceFiles: EvalFile[] = [];
   for (const f of files) {
     const parts = f.path.split('/');
-    if (isPicturePath(f.path)) photos.push({ ...f, className: parts.length >= 3 ? parts[parts.length - 2]! : null });
+    if (isPicturePath(f.path))
+      photos.push({ ...f, photoId: null, className: parts.length >= 3 ? parts[parts.length - 2]! : null });
     else if (REFERENCE_EXTENSIONS.has(extensionOf(f.path))) referenceFiles.push(f);
     else ignored.push(f.path);
   }
   photos.sort((a, b) => a.path.localeCompare(b.path));
-  const classes = [...new Set(photos.flatMap((p) => (p.className === null ? [] : [p.className])))].sort((a, b) =>
+  const name = files[0]?.path.split('/')[0] ?? '';
+  return { name, source: 'folder', photos, classes: classesOf(photos), ignored, referenceFiles };
+}
+
+/**
+ * The library's photos as a labelled set: a photo's class is the folder its first source sits in
+ * (`Trips/Paris/1.jpg` is "Paris"); a photo imported on its own, in no folder, has none.
+ */
+export function datasetFromLibrary(photos: readonly { id: string; path: string }[]): EvalDataset {
+  const evalPhotos = photos
+    .map((p): EvalPhoto => {
+      const parts = p.path.split('/');
+      return { path: p.path, file: null, photoId: p.id, className: parts.length >= 2 ? parts.at(-2)! : null };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return {
+    name: 'library',
+    source: 'library',
+    photos: evalPhotos,
+    classes: classesOf(evalPhotos),
+    ignored: [],
+    referenceFiles: [],
+  };
+}
+
+function classesOf(photos: readonly EvalPhoto[]): string[] {
+  return [...new Set(photos.flatMap((p) => (p.className === null ? [] : [p.className])))].sort((a, b) =>
     a.localeCompare(b),
   );
-  const name = files[0]?.path.split('/')[0] ?? '';
-  return { name, photos, classes, ignored, referenceFiles };
 }
 
 /** The words a prompt uses for a class folder: `golden_retriever` -> `golden retriever`. */

@@ -3,13 +3,15 @@ import type { EngineClient } from '../../engine/client';
 import type { DevicePreference } from '../../engine/protocol';
 import { getCaption } from '../../library/captions';
 import type { Library } from '../../library/db';
-import { getEmbedding } from '../../library/embeddings';
+import { getEmbedding, loadEmbeddingBlocks } from '../../library/embeddings';
+import { getThumbnail, listPhotos } from '../../library/photos';
 import type { DecodeResult } from '../../ingest/types';
 import { MODEL_INPUT_SIDE } from '../../ingest/tunables';
 import { rowDequantize } from '../../search/quantize';
 import { sha256Hex } from '../../shared/hashing';
 import { blobToPixels } from '../../shared/pixels';
 import type { EvalDeps } from './evaluate';
+import { projectInWorker } from './mapClient';
 import { splitEvaluateInWorker } from './probeClient';
 
 export interface EvalHost {
@@ -52,5 +54,27 @@ export function evalDeps(host: EvalHost): EvalDeps {
     },
     restoreModels: () => host.restoreModels(),
     evaluateSplit: splitEvaluateInWorker,
+    projectMap: projectInWorker,
+    libraryPhotos: async () => {
+      const lib = host.lib();
+      return lib ? (await listPhotos(lib)).map((p) => ({ id: p.id, path: p.path })) : [];
+    },
+    storedEmbeddings: async (modelId) => {
+      const lib = host.lib();
+      const vectors = new Map<string, Float32Array>();
+      for (const block of lib ? await loadEmbeddingBlocks(lib, modelId) : []) {
+        block.ids.forEach((id, r) =>
+          vectors.set(
+            id,
+            rowDequantize(block.codes.subarray(r * block.dims, (r + 1) * block.dims), block.scales[r]!, block.dims),
+          ),
+        );
+      }
+      return vectors;
+    },
+    thumbnail: async (photoId) => {
+      const lib = host.lib();
+      return lib ? await getThumbnail(lib, photoId) : undefined;
+    },
   };
 }

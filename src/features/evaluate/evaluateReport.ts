@@ -13,6 +13,7 @@ import { bleuCorpus, captionTokenize, ciderDCorpus, meteorCorpus, rougeLCorpus }
 import type { StratifiedSplit } from '../../search/split';
 import { CLIP_LOGIT_SCALE, classifySingle } from '../../search/zeroShot';
 import { csvFormat } from '../../shared/csv';
+import type { EmbeddingMap } from './embeddingMap';
 import type { ProbeFigures, RetrievalFigures, SplitFigures, SplitInput } from './splitEvaluate';
 
 /** One photo's zero-shot answer. */
@@ -45,6 +46,8 @@ export interface ClassificationResult {
   readonly failed: readonly { path: string; reason: string }[];
   /** The train/validation split and the figures on it (linear probe, retrieval); null when not run. */
   readonly split: SplitResult | null;
+  /** The 2D embedding map of the photos (UMAP); null when not drawn. */
+  readonly map: EmbeddingMap | null;
 }
 
 /** One validation photo's answer from the linear probe. */
@@ -133,6 +136,7 @@ export interface ClassificationInput {
   readonly computed: number;
   readonly failed: readonly { path: string; reason: string }[];
   readonly split?: SplitResult;
+  readonly map?: EmbeddingMap;
 }
 
 /** Top-1/top-5, confusion, per-class and macro figures, and k-NN accuracy for one model. */
@@ -183,6 +187,7 @@ export function classificationResult(input: ClassificationInput): Classification
     computed: input.computed,
     failed: input.failed,
     split: input.split ?? null,
+    map: input.map ?? null,
   };
 }
 
@@ -305,6 +310,16 @@ export function reportCsv(classification: readonly ClassificationResult[], capti
   for (const r of classification) for (const p of r.photos) rows.push(photoRow('classification', r, p));
   for (const r of classification) {
     for (const p of r.split?.probe?.photos ?? []) rows.push(photoRow('linear_probe', r, p));
+  }
+  // The embedding map: a photo's x and y (UMAP's own units), with its class.
+  for (const r of classification) {
+    r.map?.indices.forEach((index, m) => {
+      const p = r.photos[index]!;
+      const row = { task: 'map', model: r.modelId, file: p.path, truth: r.classes[p.truth] };
+      rows.push({ ...row, metric: 'x', value: fixed(r.map!.points[2 * m]!) });
+      rows.push({ ...row, metric: 'y', value: fixed(r.map!.points[2 * m + 1]!) });
+    });
+    if (r.map) rows.push({ task: 'map', model: r.modelId, metric: 'seed', value: r.map.seed });
   }
   if (captions) {
     for (const p of captions.photos) {

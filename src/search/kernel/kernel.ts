@@ -73,8 +73,11 @@ export interface RowMemory {
 /** One thread's kernel over a memory; `slot` picks the thread's own query and output area. */
 export interface ScanKernel {
   readonly kind: 'simd' | 'js';
-  /** Sets the queries (int8 codes, `dims` each, at most `maxQueries`) of this slot for the next calls. */
-  setQueries(slot: number, codes: readonly Int8Array[]): void;
+  /**
+   * Sets the queries (`dims` values each, at most `maxQueries`) of this slot for the next calls: int8 codes, or
+   * int16 values small enough that a dot product with a row stays inside an int32 (`kernelInt16Limit`).
+   */
+  setQueries(slot: number, codes: readonly (Int8Array | Int16Array)[]): void;
   /** Approximate scores of rows [start, end): dot(query 0, row) * row scale, in float64. */
   scan(slot: number, start: number, end: number): Float64Array;
   /** Per row of [start, end): the dot products with the `count` queries, then the row's sum of squares. */
@@ -177,7 +180,7 @@ function simdKernel(memory: WebAssembly.Memory, layout: ScanLayout): ScanKernel 
 /** The plain-JS twin: the same products with `dotInt8`, into arrays of its own. */
 function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
   const { dims, stride } = layout;
-  const queries: Int8Array[][] = [];
+  const queries: (Int8Array | Int16Array)[][] = [];
   const scores = new Float64Array(layoutScanRows(layout));
   const dotsOut = new Int32Array(layout.outputBytes / 4);
   return {
@@ -216,7 +219,12 @@ function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
   };
 }
 
-function checkQueries(layout: ScanLayout, codes: readonly Int8Array[]): void {
+/** The largest int16 query value whose dot product with any int8 row of `dims` stays inside an int32. */
+export function kernelInt16Limit(dims: number): number {
+  return Math.min(32767, Math.floor((2 ** 31 - 1) / (dims * 128)));
+}
+
+function checkQueries(layout: ScanLayout, codes: readonly (Int8Array | Int16Array)[]): void {
   if (codes.length > layout.maxQueries) throw new RangeError(`kernel: ${codes.length} queries > ${layout.maxQueries}`);
   for (const c of codes) if (c.length !== layout.dims) throw new RangeError(`kernel: query of ${c.length} dims`);
 }
