@@ -42,4 +42,9 @@ export const TUNABLES = {
   evalValidationShare: 0.3,
   /** The split's seed until the user sets one: the same photos always split the same way. */
   evalSplitSeed: 42,
+
+  /** Longest side of the original handed to the OCR model: Florence-2's input size (its processor resizes to it). */
+  ocrInputSide: 768,
+  /** A background text-reading run tells search and other tabs after this many photos. */
+  ocrAnnounceEvery: 8,
 } as const;
