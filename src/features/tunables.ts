@@ -47,4 +47,6 @@ export const TUNABLES = {
   ocrInputSide: 768,
   /** A background text-reading run tells search and other tabs after this many photos. */
   ocrAnnounceEvery: 8,
+  /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */
+  ocrLikelyFirst: 500,
 } as const;
