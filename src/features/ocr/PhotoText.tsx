@@ -72,15 +72,17 @@ export function PhotoText({ texts, photoId, readerName }: { texts: PhotoTexts; p
           {detailed}
         </p>
       )}
-      <button
-        type="button"
-        className="pill"
-        data-testid="detailed-caption-make"
-        disabled={describing}
-        onClick={() => void texts.describe(photoId)}
-      >
-        {describing ? 'Describing…' : 'Describe in detail (from the original)'}
-      </button>
+      <div className={styles.actions}>
+        <button
+          type="button"
+          className="pill"
+          data-testid="detailed-caption-make"
+          disabled={describing}
+          onClick={() => void texts.describe(photoId)}
+        >
+          {describing ? 'Describing…' : 'Describe in detail (from the original)'}
+        </button>
+      </div>
     </section>
   );
 }
