@@ -25,7 +25,7 @@ describe.each(DTYPES)('color-florence (%s)', (dtype) => {
   async function load() {
     const t = await loadTransformers();
     const model = await t.Florence2ForConditionalGeneration.from_pretrained(FLORENCE, { ...NODE_DEVICE, dtype });
-    const processor = await t.AutoProcessor.from_pretrained(FLORENCE);
+    const processor = (await t.AutoProcessor.from_pretrained(FLORENCE)) as InstanceType<typeof t.Florence2Processor>;
     const run = async (image: RawImage, task: string) => {
       const inputs = await processor(image, task);
       const ids = (await model.generate({ ...inputs, max_new_tokens: 32 })) as Tensor;

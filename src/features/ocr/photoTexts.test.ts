@@ -51,7 +51,10 @@ async function setup(options: { first?: string[]; unreadable?: Set<string> } = {
   const texts = new PhotoTexts(
     {
       lib: () => lib,
-      engine,
+      engine: {
+        load: (modelId, preference) => engine.load(modelId, preference ?? 'auto'),
+        caption: (modelId, image, options) => engine.caption(modelId, image, options),
+      },
       readerId: () => READER,
       phase: () => 'ready',
       device: () => 'wasm',
