@@ -65,6 +65,10 @@ test.describe('text in photos', () => {
     await app.setMinScore(0.05);
 
     await app.search.fill('');
+    const csv = await app.download('ocr-export-csv');
+    expect(csv.name).toBe('shoebox-photo-text.csv');
+    expect(csv.text).toContain('signs/street/red-2.png,STOP,model,fixture-color-florence,');
+    expect(csv.text.trim().split('\r\n')).toHaveLength(6);
     await app.open('signs/blue-1.png');
     await expect(page.getByTestId('photo-text-value')).toHaveText('CAFÉ');
     await expect(page.getByTestId('photo-text')).toHaveAttribute('data-source', 'model');

@@ -53,7 +53,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
     <>
       <ActiveLabelFilter labels={core.labels} />
       <CaptionActivity captions={core.captions} />
-      <TextActivity texts={core.texts} available={state.phase === 'ready'} />
+      <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
       {search.matches !== null && (
         <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}

@@ -1,4 +1,6 @@
 import type { PhotoTexts } from './photoTexts';
+import { textsToCsv } from './textsCsv';
+import { downloadBlob } from '../../shared/download';
 import { useStore } from '../../shared/store';
 import styles from './ocr.module.css';
 
@@ -6,8 +8,16 @@ import styles from './ocr.module.css';
  * "Read text in all photos" above the gallery (when a model that reads text is available), and while the run goes,
  * its progress with pause, resume and cancel.
  */
-export function TextActivity({ texts, available }: { texts: PhotoTexts; available: boolean }) {
-  const { background, error } = useStore(texts.store);
+export function TextActivity({
+  texts,
+  available,
+  photos,
+}: {
+  texts: PhotoTexts;
+  available: boolean;
+  photos: readonly { readonly id: string; readonly path: string }[];
+}) {
+  const { background, error, byId } = useStore(texts.store);
   if (!available) return null;
   if (!background.running) {
     return (
@@ -15,6 +25,18 @@ export function TextActivity({ texts, available }: { texts: PhotoTexts; availabl
         <button type="button" className="pill" data-testid="ocr-read-all" onClick={() => texts.readAll()}>
           Read text in all photos
         </button>
+        {byId.size > 0 && (
+          <button
+            type="button"
+            className="pill"
+            data-testid="ocr-export-csv"
+            onClick={() =>
+              downloadBlob(new Blob([textsToCsv(photos, byId)], { type: 'text/csv' }), 'shoebox-photo-text.csv')
+            }
+          >
+            Export text (CSV)
+          </button>
+        )}
         {error && (
           <span className={styles.error} data-testid="ocr-message" role="alert">
             {error}
