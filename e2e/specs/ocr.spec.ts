@@ -132,6 +132,12 @@ test.describe('text in photos', () => {
     await app.openTab('photos');
     expect(await found(app, 'stop')).toEqual(['signs/red-1.png', 'signs/street/red-2.png']);
     expect(await found(app, 'gate')).toEqual(['signs/green-1.png']);
+    // A quoted phrase finds it too, across the line break (searchSlice.test.ts tells the literal rule from words).
+    await app.searchFor('"exit 12 gate"');
+    await app.setMinScore(-1);
+    await expect(app.photos).toHaveCount(5);
+    expect((await app.names())[0]).toBe('signs/green-1.png');
+    await app.setMinScore(0.05);
     await app.search.fill('');
     await app.open('signs/green-1.png');
     await expect(page.getByTestId('photo-text-value')).toHaveText('EXIT 12\nGate B');

@@ -113,6 +113,7 @@ export function createCore(deps: CoreDeps) {
       },
       captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
       photoPaths: () => store.get().photos,
+      phraseMatches: (phrase) => texts.phraseMatches(phrase),
     },
     deps.search,
     minScoreOf(models.embedderId),

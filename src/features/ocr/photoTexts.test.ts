@@ -122,6 +122,8 @@ describe('reading the text in photos', () => {
     await texts.readOne(id);
     expect(texts.store.get().byId.get(id)).toMatchObject({ text: 'STOP HERE\nNOW', source: 'user' });
     expect(captionTermsMatchScore(captionTerms('here'), texts.termsById().get(id)!)).toBe(1);
+    expect([...texts.phraseMatches('stop here now')]).toEqual([id]);
+    expect([...texts.phraseMatches('here stop')]).toEqual([]);
     await texts.edit(id, '');
     expect(texts.store.get().byId.has(id)).toBe(false);
     await texts.readOne(id);

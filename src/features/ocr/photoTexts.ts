@@ -10,7 +10,7 @@ import type { Library } from '../../library/db';
 import { deletePhotoText, listPhotoTexts, putPhotoText, unreadPhotos } from '../../library/photoTexts';
 import type { PhotoId, PhotoText } from '../../library/schema';
 import { announceChange } from '../../library/sync';
-import { ocrTerms } from '../../search/ocrText';
+import { ocrPhraseMatches, ocrTerms } from '../../search/ocrText';
 import { describeError } from '../../shared/errors';
 import type { LibraryPhase } from '../../shared/phase';
 import type { Pixels } from '../../shared/pixels';
@@ -78,6 +78,11 @@ export class PhotoTexts {
   /** The words of every shown text, by photo (search matches them like caption words). */
   termsById(): ReadonlyMap<PhotoId, ReadonlySet<string>> {
     return this.terms;
+  }
+
+  /** Photos whose shown text holds `phrase` as written (case, accents and spacing aside): a quoted query. */
+  *phraseMatches(phrase: string): Iterable<PhotoId> {
+    for (const [id, text] of this.store.get().byId) if (ocrPhraseMatches(phrase, text.text)) yield id;
   }
 
   /** Re-reads the texts from the library (after any change, here or in another tab). */
