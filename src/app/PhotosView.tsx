@@ -1,6 +1,10 @@
 import { useMemo, useState } from 'react';
 import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
+import { PhotoText } from '../features/ocr/PhotoText';
+import { TextActivity } from '../features/ocr/TextActivity';
+import { findModel } from '../engine/models';
+import { textReaderId } from './core';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
 import { Gallery } from '../features/gallery/Gallery';
@@ -35,6 +39,8 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   // Rebuilt when the active label set changes (its labels are the label action's choices).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels.sets/activeId say when core.labels.active changed
   const actions = useMemo(() => selectionActions(core), [core, labels.activeId, labels.sets]);
+  const readerId = textReaderId(captionerId, state.modelSource);
+  const readerName = findModel(readerId)?.name ?? readerId;
   const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
@@ -53,6 +59,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
     <>
       <ActiveLabelFilter labels={core.labels} />
       <CaptionActivity captions={core.captions} />
+      <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
       {search.matches !== null && (
         <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
@@ -96,6 +103,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
         >
           <PhotoCaption captions={core.captions} photoId={selected.id} captionerId={captionerId} />
           <PhotoLabelList labels={labels.photoLabels?.get(selected.id)} />
+          <PhotoText texts={core.texts} photoId={selected.id} readerName={readerName} />
         </PhotoDetail>
       )}
     </>

@@ -5,7 +5,7 @@
  */
 import type { EngineClient } from '../engine/client';
 import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../engine/core/progress';
-import { findModel, isEmbedder } from '../engine/models';
+import { findModel, isCaptioner, isEmbedder } from '../engine/models';
 import type { DevicePreference } from '../engine/protocol';
 import type { Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
@@ -16,6 +16,10 @@ import type { Photo, Problem } from '../library/schema';
 import { announceChange, onLibraryChange } from '../library/sync';
 import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
+import { PhotoTexts } from '../features/ocr/photoTexts';
+import { TUNABLES } from '../features/tunables';
+import { blobToPixelsAt } from '../shared/pixels';
+import { embeddingMean } from '../search/vector';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { Selection } from '../features/gallery/selection';
 import { evalDeps } from '../features/evaluate/evaluateDeps';
@@ -108,8 +112,9 @@ export function createCore(deps: CoreDeps) {
         if (!(await ensureModel())) return null;
         return engine.embedTexts(models.embedderId, [...texts]);
       },
-      captionTerms: () => captions.termsById(),
+      captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
       photoPaths: () => store.get().photos,
+      phraseMatches: (phrase) => texts.phraseMatches(phrase),
     },
     deps.search,
     minScoreOf(models.embedderId),
@@ -122,7 +127,39 @@ export function createCore(deps: CoreDeps) {
       phase,
       loadThumbnail: (id) => loadThumbnail(id),
     },
-    { onChange: () => search.captionsChanged(), device: () => deps.device },
+    {
+      onChange: () => {
+        wordsById = null;
+        search.captionsChanged();
+      },
+      device: () => deps.device,
+    },
+  );
+  /** Caption and photo-text words by photo, as search matches them; rebuilt when either changes. */
+  let wordsById: ReadonlyMap<string, ReadonlySet<string>> | null = null;
+  const texts = new PhotoTexts(
+    {
+      lib,
+      engine,
+      readerId: () => textReaderId(models.captionerId, store.get().modelSource),
+      phase,
+      device: () => deps.device,
+      loadOriginalPixels: async (id, maxSide) => {
+        const blob = await loadOriginal(id);
+        return blob ? blobToPixelsAt(blob, maxSide) : undefined;
+      },
+      textLikelyFirst: async () => {
+        if (!(await ensureModel())) return [];
+        const prompts = await engine.embedTexts(models.embedderId, [...TEXT_LIKELY_PROMPTS]);
+        return (await deps.search.rank(embeddingMean(prompts), { k: TUNABLES.ocrLikelyFirst })).ids;
+      },
+    },
+    {
+      onChange: () => {
+        wordsById = null;
+        search.captionsChanged();
+      },
+    },
   );
   const labels = new Labels({
     lib,
@@ -195,7 +232,10 @@ export function createCore(deps: CoreDeps) {
     const before = chosen;
     chosen = next;
     if (next.embedderId !== before.embedderId) embedderChanged();
-    if (next.captionerId !== before.captionerId && library) void captions.captionerChanged();
+    if (next.captionerId !== before.captionerId && library) {
+      void captions.captionerChanged();
+      void texts.reload();
+    }
   });
 
   /** Vectors are per model: the next search or import loads the new one, and its vectors are read. */
@@ -291,7 +331,7 @@ export function createCore(deps: CoreDeps) {
     selection.keepWithin((id) => ids.has(id));
     updatePhase();
     // A failing feature slice must not stop the gallery from showing what is there.
-    await Promise.all([captions.reload(), labels.reload()]).catch((e: unknown) => console.error(e));
+    await Promise.all([captions.reload(), labels.reload(), texts.reload()]).catch((e: unknown) => console.error(e));
   }
 
   async function refreshProblems(): Promise<void> {
@@ -329,6 +369,7 @@ export function createCore(deps: CoreDeps) {
     models,
     search,
     captions,
+    texts,
     labels,
     importer,
     storage,
@@ -358,6 +399,30 @@ export function createCore(deps: CoreDeps) {
       await refreshProblems();
     },
   };
+}
+
+/** What a zero-shot check calls a photo likely to hold text; their mean direction ranks the reading order. */
+const TEXT_LIKELY_PROMPTS = ['a photo of a document', 'a screenshot', 'a receipt', 'a sign with text'] as const;
+
+/** The model that reads text: the captioner when it is a Florence-2, else the default Florence-2 of the source. */
+export function textReaderId(captionerId: string, source: ModelSource): string {
+  const spec = findModel(captionerId);
+  if (spec && isCaptioner(spec) && spec.architecture === 'florence2') return captionerId;
+  return source === 'demo' ? 'fixture-color-florence' : 'florence-2-base-ft';
+}
+
+/** Two word maps by photo as one (a photo's caption words and its text's words together). */
+function mergeTerms(
+  a: ReadonlyMap<string, ReadonlySet<string>>,
+  b: ReadonlyMap<string, ReadonlySet<string>>,
+): ReadonlyMap<string, ReadonlySet<string>> {
+  if (b.size === 0) return a;
+  const out = new Map(a);
+  for (const [id, terms] of b) {
+    const mine = out.get(id);
+    out.set(id, mine ? new Set([...mine, ...terms]) : terms);
+  }
+  return out;
 }
 
 function minScoreOf(embedderId: string): number {

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type {
   CaptionImage,
+  CaptionOptions,
   DeviceCapabilities,
   DevicePreference,
   EngineApi,
@@ -86,7 +87,7 @@ export class EngineClient {
     return this.call((api) => api.embedTexts(modelId, texts), signal);
   }
 
-  caption(modelId: string, image: CaptionImage, options?: { detailed?: boolean }, signal?: AbortSignal) {
+  caption(modelId: string, image: CaptionImage, options?: CaptionOptions, signal?: AbortSignal) {
     return this.call((api) => api.caption(modelId, image, options), signal);
   }
 

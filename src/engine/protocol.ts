@@ -1,4 +1,4 @@
-import type { CaptionImage } from './core/captioner';
+import type { CaptionImage, CaptionOptions, CaptionTask } from './core/captioner';
 import type { DeviceCapabilities, DevicePreference } from './core/device';
 import type { EngineStats, LoadedModel } from './core/engine';
 import type { LoadProgress, ModelProgressEvent, ProgressEvent } from './core/progress';
@@ -6,6 +6,8 @@ import type { ModelSpec } from './models/types';
 
 export type {
   CaptionImage,
+  CaptionOptions,
+  CaptionTask,
   DeviceCapabilities,
   DevicePreference,
   EngineStats,
@@ -38,6 +40,7 @@ export interface EngineApi {
   inputSize(modelId: string): Promise<number>;
   embedImages(modelId: string, crops: Uint8ClampedArray[]): Promise<Float32Array[]>;
   embedTexts(modelId: string, texts: string[]): Promise<Float32Array[]>;
-  caption(modelId: string, image: CaptionImage, options?: { detailed?: boolean }): Promise<string>;
+  /** A caption, or with `task: 'ocr'` the text written in the picture (Florence-2). */
+  caption(modelId: string, image: CaptionImage, options?: CaptionOptions): Promise<string>;
   stats(): Promise<EngineStats>;
 }

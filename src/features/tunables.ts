@@ -59,4 +59,11 @@ export const TUNABLES = {
   evalMapMaxPhotos: 5000,
   /** How long the morph from one model's map to the other's takes, in ms. */
   evalMapMorphMs: 1600,
+
+  /** Longest side of the original handed to the OCR model: Florence-2's input size (its processor resizes to it). */
+  ocrInputSide: 768,
+  /** A background text-reading run tells search and other tabs after this many photos. */
+  ocrAnnounceEvery: 8,
+  /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */
+  ocrLikelyFirst: 500,
 } as const;

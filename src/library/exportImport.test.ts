@@ -9,6 +9,7 @@ import { exportLibrary, importLibrary, type Manifest } from './exportImport';
 import { putLabelSet } from './labels';
 import { checkConsistency, deleteEverything, storageUsage } from './maintenance';
 import { commitPhotos, getPhoto, listPhotos } from './photos';
+import { listPhotoTexts, putPhotoText } from './photoTexts';
 import { EMBEDDING_BLOCK_ROWS } from './schema';
 import { dumpLibrary, fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
 
@@ -27,6 +28,8 @@ async function populated(): Promise<Library> {
   await appendEmbeddings(lib, 'siglip:b16', [{ id: fakeId(3), vector: fakeVector(3, 8) }]);
   await putCaption(lib, 'blip', fakeId(0), 'a dog', 'model', 10);
   await putCaption(lib, 'blip', fakeId(1), 'my cat', 'user', 11);
+  await putPhotoText(lib, 'florence', fakeId(0), 'STOP', 'model', 12);
+  await putPhotoText(lib, 'florence', fakeId(1), 'CAFÉ\nOPEN 7 DAYS', 'user', 13);
   await putLabelSet(lib, { id: 's', name: 'S', labels: ['a'], templates: ['{}'], mode: 'multi', updatedAt: 1 });
   return lib;
 }
@@ -49,10 +52,13 @@ describe('export and import', () => {
       photosMerged: 0,
       embeddingsAdded: N + 1,
       captionsSaved: 2,
+      textsSaved: 2,
       labelSetsSaved: 1,
     });
     const after = await dumpLibrary(lib);
-    for (const store of ['photos', 'thumbnails', 'captions', 'labelSets', 'embeddingRows', 'embeddingBlocks']) {
+    const stores = ['photos', 'thumbnails', 'captions', 'photoTexts', 'labelSets', 'embeddingRows', 'embeddingBlocks'];
+    expect(before['photoTexts']).toHaveLength(2);
+    for (const store of stores) {
       expect(after[store], store).toEqual(before[store]);
     }
     expect(await getEmbedding(lib, 'siglip:b16', fakeId(3))).toBeDefined();
@@ -71,6 +77,7 @@ describe('export and import', () => {
       photosMerged: N,
       embeddingsAdded: 0,
       captionsSaved: 0,
+      textsSaved: 0,
       labelSetsSaved: 0,
     });
     expect(await dumpLibrary(fresh)).toEqual(once);
@@ -88,8 +95,9 @@ describe('export and import', () => {
       format: 'shoebox-library',
       version: 1,
       includesLocation: false,
-      counts: { photos: N, thumbnails: N, captions: 2, labelSets: 1 },
+      counts: { photos: N, thumbnails: N, captions: 2, labelSets: 1, texts: 2 },
     });
+    expect(JSON.parse(strFromU8(files['texts.json']!))).toHaveLength(2);
     expect(manifest.models.map((m) => [m.modelId, m.dims, m.count, m.data])).toEqual([
       ['Xenova/clip-vit-base-patch32', 16, N, 'embeddings/Xenova_clip-vit-base-patch32.bin'],
       ['siglip:b16', 8, 1, 'embeddings/siglip_b16.bin'],
@@ -118,6 +126,20 @@ describe('export and import', () => {
     expect((await getPhoto(other, fakeId(0)))?.sources).toEqual([...elsewhere.sources, ...fakePhoto(0).sources]);
     expect((await listCaptions(other, 'blip')).find((c) => c.photoId === fakeId(0))?.text).toBe('Rex');
     expect((await listEmbeddingModels(other)).map((m) => m.count)).toEqual([N, 1]);
+  });
+
+  test('a file from before photo texts (no texts.json) imports; a user text is not replaced by a model one', async () => {
+    const lib = await populated();
+    const files = unzipSync(await bytes(await exportLibrary(lib)));
+    delete files['texts.json'];
+    const target = await openLibrary({ factory: new IDBFactory() });
+    expect(await importLibrary(target, zipSync(files))).toMatchObject({ photosAdded: N, textsSaved: 0 });
+    await putPhotoText(target, 'florence', fakeId(0), 'ST0P', 'user', 1);
+    await importLibrary(target, await exportLibrary(lib));
+    expect((await listPhotoTexts(target)).map((t) => [t.text, t.source])).toEqual([
+      ['ST0P', 'user'],
+      ['CAFÉ\nOPEN 7 DAYS', 'user'],
+    ]);
   });
 
   test('rejects files that are not a Shoebox export', async () => {

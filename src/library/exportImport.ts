@@ -5,7 +5,8 @@ import { transact, type Library } from './db';
 import { EMBEDDING_STORES, appendRowsInTx, type QuantizedRow } from './embeddings';
 import { req } from './idb';
 import { putPhotoInTx } from './photos';
-import { STORES, type Caption, type EmbeddingBlock, type LabelSet, type Photo } from './schema';
+import { putPhotoTextInTx } from './photoTexts';
+import { STORES, type Caption, type EmbeddingBlock, type LabelSet, type Photo, type PhotoText } from './schema';
 
 export const EXPORT_FORMAT = 'shoebox-library';
 export const EXPORT_VERSION = 1;
@@ -26,7 +27,8 @@ export interface Manifest {
   version: number;
   exportedAt: number;
   includesLocation: boolean;
-  counts: { photos: number; thumbnails: number; captions: number; labelSets: number };
+  /** `texts` (photo texts, texts.json) since library v3; files without it have none. */
+  counts: { photos: number; thumbnails: number; captions: number; labelSets: number; texts?: number };
   models: ExportedModel[];
 }
 
@@ -85,9 +87,16 @@ export interface ExportOptions {
   includeLocation?: boolean;
 }
 
-/** Exports the library to one zip Blob (photos, thumbnails, embeddings per model, captions, label sets). */
+/** Exports the library to one zip Blob (photos, thumbnails, embeddings per model, captions, texts, label sets). */
 export async function exportLibrary(lib: Library, options: ExportOptions = {}): Promise<Blob> {
-  const stores = [STORES.photos, STORES.thumbnails, STORES.embeddingBlocks, STORES.captions, STORES.labelSets];
+  const stores = [
+    STORES.photos,
+    STORES.thumbnails,
+    STORES.embeddingBlocks,
+    STORES.captions,
+    STORES.photoTexts,
+    STORES.labelSets,
+  ];
   // One read transaction, so the file is a consistent snapshot; blob bytes are read after it.
   const snap = await transact(lib, stores, 'readonly', async (tx) => ({
     photos: (await req(tx.objectStore(STORES.photos).getAll())) as Photo[],
@@ -95,6 +104,7 @@ export async function exportLibrary(lib: Library, options: ExportOptions = {}): 
     thumbs: (await req(tx.objectStore(STORES.thumbnails).getAll())) as Blob[],
     blocks: (await req(tx.objectStore(STORES.embeddingBlocks).getAll())) as EmbeddingBlock[],
     captions: (await req(tx.objectStore(STORES.captions).getAll())) as Caption[],
+    texts: (await req(tx.objectStore(STORES.photoTexts).getAll())) as PhotoText[],
     labelSets: (await req(tx.objectStore(STORES.labelSets).getAll())) as LabelSet[],
   }));
   const includeLocation = options.includeLocation ?? false;
@@ -139,12 +149,14 @@ export async function exportLibrary(lib: Library, options: ExportOptions = {}): 
       thumbnails: snap.thumbs.length,
       captions: snap.captions.length,
       labelSets: snap.labelSets.length,
+      texts: snap.texts.length,
     },
     models,
   };
   json('manifest.json', manifest);
   json('photos.json', photos);
   json('captions.json', snap.captions);
+  json('texts.json', snap.texts);
   json('labels.json', snap.labelSets);
   for (const [i, blob] of snap.thumbs.entries()) {
     add(thumbnailPath(snap.thumbIds[i]!, blob.type), new Uint8Array(await blob.arrayBuffer()), false);
@@ -158,6 +170,7 @@ export interface ImportSummary {
   photosMerged: number;
   embeddingsAdded: number;
   captionsSaved: number;
+  textsSaved: number;
   labelSetsSaved: number;
 }
 
@@ -179,6 +192,9 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
   const photos = readJson<Photo[]>(files, 'photos.json');
   const captions = readJson<Caption[]>(files, 'captions.json');
   const labelSets = readJson<LabelSet[]>(files, 'labels.json');
+  // Files exported before library v3 have no texts.
+  const texts = files['texts.json'] ? readJson<PhotoText[]>(files, 'texts.json') : [];
+  const textsByPhoto = groupByPhoto(texts);
   const vectors = manifest.models.map((m) => {
     const header = readJson<EmbeddingHeader>(files, m.header);
     const bin = files[m.data];
@@ -203,9 +219,10 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
     photosMerged: 0,
     embeddingsAdded: 0,
     captionsSaved: 0,
+    textsSaved: 0,
     labelSetsSaved: 0,
   };
-  const stores = [...EMBEDDING_STORES, STORES.thumbnails, STORES.captions];
+  const stores = [...EMBEDDING_STORES, STORES.thumbnails, STORES.captions, STORES.photoTexts];
   for (let start = 0; start < photos.length; start += IMPORT_BATCH) {
     const batch = photos.slice(start, start + IMPORT_BATCH);
     await transact(lib, stores, 'readwrite', async (tx) => {
@@ -224,6 +241,9 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
         const result = await putCaptionInTx(tx, caption, true);
         if (result === 'saved') summary.captionsSaved++;
       }
+      for (const text of batch.flatMap((p) => textsByPhoto.get(p.id) ?? [])) {
+        if ((await putPhotoTextInTx(tx, text, true)) === 'saved') summary.textsSaved++;
+      }
     });
   }
   await transact(lib, [STORES.labelSets], 'readwrite', async (tx) => {
@@ -236,4 +256,10 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
     }
   });
   return summary;
+}
+
+function groupByPhoto<T extends { photoId: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(item.photoId, [...(out.get(item.photoId) ?? []), item]);
+  return out;
 }

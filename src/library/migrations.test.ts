@@ -5,7 +5,9 @@ import { openLibrary } from './db';
 import { getEmbedding, loadEmbeddingBlocks, missingEmbeddings } from './embeddings';
 import { checkConsistency } from './maintenance';
 import type { V1Embedding } from './migrations';
-import { getPhoto, getThumbnail, listPhotos } from './photos';
+import { putCaption, listCaptions } from './captions';
+import { getPhoto, getThumbnail, listPhotos, putPhoto } from './photos';
+import { listPhotoTexts, putPhotoText } from './photoTexts';
 import { rowDequantize } from './quantize';
 import { ALL_STORES, DB_NAME, DB_VERSION, EMBEDDING_BLOCK_ROWS, LEGACY_ROOT_ID, type Photo } from './schema';
 import { fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
@@ -89,6 +91,22 @@ describe('migrations', () => {
     expect(await getEmbedding(lib, 'clip', orphan.photoId)).toBeUndefined();
     expect(await missingEmbeddings(lib, 'siglip')).toEqual(photos.slice(1).map((p) => p.id));
     expect(await checkConsistency(lib)).toMatchObject({ ok: true, photosWithoutThumbnail: [] });
+  });
+
+  test('v2 -> v3 adds the photo texts store and keeps what v2 held', async () => {
+    const factory = new IDBFactory();
+    const v2 = await openLibrary({ factory, version: 2 });
+    expect([...v2.db.objectStoreNames]).not.toContain('photoTexts');
+    await putPhoto(v2, fakePhoto(1));
+    await putCaption(v2, 'cap', fakeId(1), 'a red picture', 'user');
+    v2.close();
+
+    const lib = await openLibrary({ factory });
+    expect(lib.db.version).toBe(3);
+    expect((await listPhotos(lib)).map((p) => p.id)).toEqual([fakeId(1)]);
+    expect((await listCaptions(lib)).map((c) => c.text)).toEqual(['a red picture']);
+    expect(await putPhotoText(lib, 'florence', fakeId(1), 'STOP', 'model')).toBe('saved');
+    expect(await listPhotoTexts(lib)).toMatchObject([{ photoId: fakeId(1), text: 'STOP' }]);
   });
 
   test('a fresh database runs every step and matches an upgraded one', async () => {

@@ -72,5 +72,10 @@ const v2: Migration = async (db, tx) => {
   db.deleteObjectStore('embeddings');
 };
 
+/** v3: text read from photos (OCR), per model and photo, like captions. */
+const v3: Migration = async (db) => {
+  db.createObjectStore('photoTexts', { keyPath: ['modelId', 'photoId'] }).createIndex('byPhoto', 'photoId');
+};
+
 /** MIGRATIONS[n - 1] upgrades version n-1 to n. Append only. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];

@@ -108,9 +108,16 @@ export async function commitPhoto(lib: Library, item: PhotoCommit): Promise<PutR
   return result!;
 }
 
-const DELETE_STORES = [STORES.photos, STORES.thumbnails, STORES.embeddingBlocks, STORES.embeddingRows, STORES.captions];
+const DELETE_STORES = [
+  STORES.photos,
+  STORES.thumbnails,
+  STORES.embeddingBlocks,
+  STORES.embeddingRows,
+  STORES.captions,
+  STORES.photoTexts,
+];
 
-/** Deletes photos with their thumbnails, vectors of every model and captions, in one transaction. */
+/** Deletes photos with their thumbnails, vectors of every model, captions and read texts, in one transaction. */
 export function deletePhotos(lib: Library, ids: readonly PhotoId[]): Promise<void> {
   return transact(lib, DELETE_STORES, 'readwrite', async (tx) => {
     const captions = tx.objectStore(STORES.captions);
@@ -119,6 +126,8 @@ export function deletePhotos(lib: Library, ids: readonly PhotoId[]): Promise<voi
       await req(tx.objectStore(STORES.thumbnails).delete(id));
       const keys = await req(captions.index(INDEXES.captionsByPhoto).getAllKeys(id));
       for (const key of keys) await req(captions.delete(key));
+      const texts = tx.objectStore(STORES.photoTexts);
+      for (const key of await req(texts.index(INDEXES.photoTextsByPhoto).getAllKeys(id))) await req(texts.delete(key));
     }
     await removeRowsInTx(tx, ids);
   });

@@ -10,7 +10,7 @@
 // ---------------------------------------------------------------------------------------------------------------------
 
 export const DB_NAME = 'shoebox-library';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export const STORES = {
   /** key: photo id (keyPath 'id') */
@@ -23,6 +23,8 @@ export const STORES = {
   embeddingRows: 'embeddingRows',
   /** key: [modelId, photoId]; index 'byPhoto' on photoId */
   captions: 'captions',
+  /** key: [modelId, photoId]; index 'byPhoto' on photoId. Text read from the photo (OCR), per model (v3) */
+  photoTexts: 'photoTexts',
   /** key: label set id (keyPath 'id') */
   labelSets: 'labelSets',
   /** key: root id (keyPath 'id') */
@@ -41,6 +43,7 @@ export const ALL_STORES: readonly StoreName[] = Object.values(STORES);
 export const INDEXES = {
   embeddingRowsByPhoto: 'byPhoto',
   captionsByPhoto: 'byPhoto',
+  photoTextsByPhoto: 'byPhoto',
   queueByRootStatus: 'byRootStatus',
 } as const;
 
@@ -119,6 +122,16 @@ export type CaptionSource = 'model' | 'user';
 export interface Caption {
   modelId: string;
   photoId: PhotoId;
+  text: string;
+  source: CaptionSource;
+  at: number;
+}
+
+/** The text read from a photo by a model (OCR), or the user's correction of it: the same rules as a caption's. */
+export interface PhotoText {
+  modelId: string;
+  photoId: PhotoId;
+  /** Lines separated by '\n'; '' when the model found no text (so the photo is not read again). */
   text: string;
   source: CaptionSource;
   at: number;

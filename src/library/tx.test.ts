@@ -5,7 +5,7 @@ import { openLibrary, transact } from './db';
 import { appendEmbeddings } from './embeddings';
 import { LibraryTooNewError, StorageFullError, req, toLibraryError } from './idb';
 import { commitPhotos } from './photos';
-import { DB_NAME, STORES } from './schema';
+import { DB_NAME, DB_VERSION, STORES } from './schema';
 import { dumpLibrary, fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
 
 const open = () => openLibrary({ factory: new IDBFactory() });
@@ -85,7 +85,7 @@ describe('transactions', () => {
     const factory = new IDBFactory();
     const lib = await openLibrary({ factory, version: 1 });
     const upgraded = await openLibrary({ factory });
-    expect(upgraded.db.version).toBe(2);
+    expect(upgraded.db.version).toBe(DB_VERSION);
     expect(() => lib.db.transaction(STORES.photos)).toThrow();
   });
 });

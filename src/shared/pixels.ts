@@ -15,3 +15,20 @@ export async function blobToPixels(blob: Blob): Promise<Pixels> {
   bitmap.close();
   return { rgba: context.getImageData(0, 0, width, height).data, width, height };
 }
+
+/**
+ * Decodes an original picture upright (EXIF orientation applied) and scales it down to fit `maxSide` (never up),
+ * for models that must see more than a thumbnail: OCR reads the original at the model's own input size.
+ */
+export async function blobToPixelsAt(blob: Blob, maxSide: number): Promise<Pixels> {
+  const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  const scale = Math.min(1, maxSide / Math.max(full.width, full.height));
+  const width = Math.max(1, Math.round(full.width * scale));
+  const height = Math.max(1, Math.round(full.height * scale));
+  const context = new OffscreenCanvas(width, height).getContext('2d');
+  if (!context) throw new Error('no 2D canvas to read the picture');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(full, 0, 0, width, height);
+  full.close();
+  return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+}

@@ -8,11 +8,35 @@ export interface CaptionImage {
   readonly height: number;
 }
 
+/**
+ * What a captioner is asked for: a caption (`detailed` for a longer one), a paragraph (`more-detailed`), or the
+ * text written in the picture (`ocr`). Only Florence-2 does the last two.
+ */
+export type CaptionTask = 'caption' | 'detailed' | 'more-detailed' | 'ocr';
+
+export interface CaptionOptions {
+  /** Kept for callers of the first version: the same as `task: 'detailed'`. */
+  readonly detailed?: boolean;
+  readonly task?: CaptionTask;
+}
+
+/** Florence-2's task token for each task. */
+export const FLORENCE_TASKS: Record<CaptionTask, string> = {
+  caption: '<CAPTION>',
+  detailed: '<DETAILED_CAPTION>',
+  'more-detailed': '<MORE_DETAILED_CAPTION>',
+  ocr: '<OCR>',
+};
+
 /** A loaded image-to-text model. */
 export interface Captioner {
   readonly spec: CaptionerSpec;
-  caption(image: CaptionImage, options?: { detailed?: boolean }): Promise<string>;
+  caption(image: CaptionImage, options?: CaptionOptions): Promise<string>;
   dispose(): Promise<void>;
+}
+
+function taskOf(options: CaptionOptions): CaptionTask {
+  return options.task ?? (options.detailed ? 'detailed' : 'caption');
 }
 
 /** Loads a captioner and warms it up with one tiny picture. */
@@ -36,7 +60,9 @@ async function loadEncoderDecoder(ctx: LoadContext, spec: CaptionerSpec, dtype: 
   const pipe = await tf.pipeline('image-to-text', spec.repo, options);
   return {
     spec,
-    async caption(image) {
+    async caption(image, options = {}) {
+      const task = taskOf(options);
+      if (task !== 'caption' && task !== 'detailed') throw new Error(`${spec.name} can't do "${task}"`);
       const output = (await pipe(toRawImage(tf, image), { max_new_tokens: spec.maxNewTokens })) as unknown;
       const first = (Array.isArray(output) ? output[0] : output) as { generated_text?: string } | undefined;
       return tidyCaption(first?.generated_text ?? '');
@@ -54,14 +80,16 @@ async function loadFlorence2(ctx: LoadContext, spec: CaptionerSpec, dtype: DType
   const processor = (await tf.AutoProcessor.from_pretrained(spec.repo, options)) as unknown as Florence2Processor;
   return {
     spec,
-    async caption(image, { detailed = false } = {}) {
-      const task = detailed ? '<DETAILED_CAPTION>' : (spec.taskPrompt ?? '<CAPTION>');
+    async caption(image, options = {}) {
+      const asked = taskOf(options);
+      const task = asked === 'caption' ? (spec.taskPrompt ?? FLORENCE_TASKS.caption) : FLORENCE_TASKS[asked];
       const raw = toRawImage(tf, image);
       const inputs = await processor(raw, processor.construct_prompts(task));
       const ids = await model.generate({ ...inputs, max_new_tokens: spec.maxNewTokens });
       const [text = ''] = processor.batch_decode(ids, { skip_special_tokens: false });
       const parsed = processor.post_process_generation(text, task, raw.size) as Record<string, string>;
-      return tidyCaption(parsed[task] ?? text);
+      const answer = parsed[task] ?? text;
+      return asked === 'ocr' ? tidyOcrText(answer) : tidyCaption(answer);
     },
     async dispose() {
       await model.dispose();
@@ -82,4 +110,14 @@ export function tidyCaption(text: string): string {
     .replace(/<\/?s>|<pad>|<\|endoftext\|>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Text read from a picture: model artefacts removed, each line trimmed and single-spaced, empty lines dropped. */
+export function tidyOcrText(text: string): string {
+  return text
+    .replace(/<\/?s>|<pad>|<\|endoftext\|>|<loc_\d+>/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }

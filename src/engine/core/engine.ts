@@ -1,6 +1,6 @@
 import { findModel, isCaptioner, isEmbedder } from '../models';
 import type { Device, ModelSpec } from '../models/types';
-import { loadCaptioner, type CaptionImage, type Captioner } from './captioner';
+import { loadCaptioner, type CaptionImage, type CaptionOptions, type Captioner } from './captioner';
 import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreference } from './device';
 import { loadEmbedder, type Embedder } from './embedder';
 import { evictIfDamaged, evictModelFiles, type CacheStorageLike } from './integrity';
@@ -126,7 +126,7 @@ export function createEngine(
       stats.textsEmbedded += texts.length;
       return vectors;
     },
-    async caption(modelId: string, image: CaptionImage, options?: { detailed?: boolean }): Promise<string> {
+    async caption(modelId: string, image: CaptionImage, options?: CaptionOptions): Promise<string> {
       if (!captioner?.key.startsWith(`${modelId}@`)) await load(modelId, 'auto');
       const text = await (await captioner!.instance).caption(image, options);
       stats.captions++;

@@ -1,6 +1,10 @@
 import type { CaptionerSpec } from './types';
 
-/** Microsoft Florence-2 base (fine-tuned): better captions, and detailed ones on request. */
+/**
+ * Microsoft Florence-2 base (fine-tuned): better captions, detailed ones on request, and the text in photos (`<OCR>`).
+ * dtypes as the onnx-community model card recommends: q4 encoder/decoder on WebGPU, fp16 vision and embeddings
+ * where `shader-f16` exists. Its WASM speed is not measured here: the real weights can't be fetched offline.
+ */
 export const florence2BaseFt: CaptionerSpec = {
   id: 'florence-2-base-ft',
   repo: 'onnx-community/Florence-2-base-ft',
@@ -8,7 +12,8 @@ export const florence2BaseFt: CaptionerSpec = {
   task: 'caption',
   architecture: 'florence2',
   name: 'Florence-2 base',
-  description: 'Quality captioner, detailed captions on request; ~270 MB quantized, best on WebGPU.',
+  description:
+    'Quality captioner that also reads the text in photos; detailed captions on request; ~270 MB quantized. Slow on WASM (speed not measured): use WebGPU.',
   approxSizeMB: 270,
   maxNewTokens: 64,
   taskPrompt: '<CAPTION>',

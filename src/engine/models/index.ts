@@ -4,6 +4,7 @@ import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
 import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
+import { fixtureColorFlorence } from './fixture-color-florence';
 import { importedModels } from './imported';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
@@ -17,6 +18,7 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   florence2BaseFt,
   fixtureColorClip,
   fixtureColorCaptioner,
+  fixtureColorFlorence,
 ];
 
 /** Which models a fresh library uses, for the hub and for the offline demo. */

@@ -7,7 +7,7 @@ import { queryVectorCombine } from '../../search/queryLanguage';
 import { rankBlocks } from '../../search/rank';
 import { syntheticClusteredEmbeddings } from '../../search/synthetic';
 import { createSearchClient } from './searchClient';
-import { SearchSlice, type Match } from './searchSlice';
+import { quotedPhrases, SearchSlice, type Match } from './searchSlice';
 import { createSearchCore } from './worker/core';
 
 const DIMS = 32;
@@ -44,6 +44,7 @@ function slice(query: Float32Array = centers[2]!, options: SliceOptions = {}) {
       },
       captionTerms: () => captions,
       photoPaths: () => options.paths ?? [],
+      phraseMatches: (phrase) => (phrase === 'open 7 days' ? ['photo-7'] : []),
     },
     createSearchClient(() => channel.port2),
     -1,
@@ -79,6 +80,19 @@ describe('SearchSlice over the search worker', () => {
     expect(got.map((m) => m.id)).toEqual(want.map((h) => ids[h.index]));
     expect(got.map((m) => m.score)).toEqual(want.map((h) => h.score));
     expect(got.find((m) => m.id === 'photo-250')!.captionScore).toBe(1);
+    close();
+  });
+
+  it("a quoted phrase found literally in a photo's read text counts as all its words, unquoted it does not", async () => {
+    expect(quotedPhrases('"open 7 days" shop -"closed" "x')).toEqual(['open 7 days']);
+    const { search, close } = slice();
+    await search.load('m', blocks);
+    search.setQuery('"open 7 days"');
+    expect((await ranked(search)).find((m) => m.id === 'photo-7')!.captionScore).toBe(1);
+    search.setQuery('open 7 days');
+    for (let i = 0; i < 200 && search.store.get().matchesFor !== 'open 7 days'; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect((await ranked(search)).find((m) => m.id === 'photo-7')!.captionScore).toBe(0);
     close();
   });
 

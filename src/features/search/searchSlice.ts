@@ -47,6 +47,8 @@ export interface SearchHost {
   captionTerms(): ReadonlyMap<string, ReadonlySet<string>>;
   /** Every photo's id and relative path: the words of its folders and name count in the rank. */
   photoPaths(): readonly { readonly id: string; readonly path: string }[];
+  /** Photos whose read text (OCR) holds `phrase` literally: a quoted query's phrase counts as all its words found. */
+  phraseMatches?(phrase: string): Iterable<string>;
 }
 
 /** Rows as the library stores them: int8 codes (ids.length x dims), one scale a row. */
@@ -194,7 +196,7 @@ export class SearchSlice {
       queryErrors = [...parsed.errors, ...vector.errors];
       if (vector.vector) {
         // Image similarity plus caption and name words; the rule and its weights are in src/search/query.ts.
-        const bonus = this.textBonus(queryPositiveText(parsed.terms));
+        const bonus = this.textBonus(queryPositiveText(parsed.terms), quotedPhrases(query));
         ranked = this.held ? await this.client.rank(vector.vector, { ...options, bonus }) : NOTHING;
       } else ranked = NOTHING;
     }
@@ -242,17 +244,18 @@ export class SearchSlice {
   }
 
   /** `textBonus` of every photo whose caption or name matches `text`'s words, by id (float64, as searchPhotos). */
-  private textBonus(text: string) {
+  private textBonus(text: string, phrases: readonly string[] = []) {
     const queryTerms = captionTerms(text);
     const captions = this.host.captionTerms();
     const names = this.nameTermsById();
+    const literal = new Set(phrases.flatMap((phrase) => [...(this.host.phraseMatches?.(phrase) ?? [])]));
     const ids: string[] = [];
     const values: number[] = [];
-    for (const id of new Set([...captions.keys(), ...names.keys()])) {
+    for (const id of new Set([...captions.keys(), ...names.keys(), ...literal])) {
       const caption = captions.get(id);
       const name = names.get(id);
       const bonus = textBonus(
-        caption ? captionTermsMatchScore(queryTerms, caption) : 0,
+        literal.has(id) ? 1 : caption ? captionTermsMatchScore(queryTerms, caption) : 0,
         name ? captionTermsMatchScore(queryTerms, name) : 0,
       );
       if (bonus > 0) {
@@ -270,6 +273,11 @@ export class SearchSlice {
     }
     return this.names.terms;
   }
+}
+
+/** The closed, not subtracted, quoted phrases of a query as typed: `"open 7 days" -"closed"` gives `open 7 days`. */
+export function quotedPhrases(query: string): string[] {
+  return [...query.matchAll(/(^|[^-])"([^"]+)"/gu)].map((m) => m[2]!.trim()).filter(Boolean);
 }
 
 const NOTHING: SearchRankResult = { ids: [], scores: new Float64Array(), captionScores: new Float64Array() };

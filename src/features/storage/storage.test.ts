@@ -11,7 +11,14 @@ describe('storage messages', () => {
   });
 
   it('tells a second import of the same file that nothing changed', () => {
-    const none = { photosAdded: 0, photosMerged: 9, embeddingsAdded: 0, captionsSaved: 0, labelSetsSaved: 0 };
+    const none = {
+      photosAdded: 0,
+      photosMerged: 9,
+      embeddingsAdded: 0,
+      captionsSaved: 0,
+      textsSaved: 0,
+      labelSetsSaved: 0,
+    };
     expect(describeImport(none)).toMatch(/Nothing new/);
     expect(describeImport({ ...none, photosAdded: 2, photosMerged: 7 })).toMatch(/Imported 2 new photos/);
   });
