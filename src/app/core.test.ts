@@ -6,7 +6,7 @@ import { DEFAULT_MODELS } from '../engine/models';
 import { clipVitBasePatch32 } from '../engine/models/clip-vit-base-patch32';
 import { fixtureColorClip } from '../engine/models/fixture-color-clip';
 import { mobileclipS0 } from '../engine/models/mobileclip-s0';
-import type { DevicePreference } from '../engine/protocol';
+import type { DevicePreference, Towers } from '../engine/protocol';
 import { openLibrary, type Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
 import { commitPhotos } from '../library/photos';
@@ -28,12 +28,13 @@ import { createCore, mergeSorted } from './core';
  * byte (an index into TEST_COLORS), a text's is the colour words in it (see `colorVector`).
  */
 function fakeEngine() {
-  const log = { loads: [] as string[], texts: [] as string[], images: [] as string[] };
+  const log = { loads: [] as string[], towers: [] as Towers[], texts: [] as string[], images: [] as string[] };
   const faults = { load: (_modelId: string): Error | null => null };
   const engine = {
     setProgressListener: () => {},
-    load: async (modelId: string, _preference?: DevicePreference) => {
+    load: async (modelId: string, _preference?: DevicePreference, _signal?: AbortSignal, towers: Towers = 'both') => {
       log.loads.push(modelId);
+      log.towers.push(towers);
       const error = faults.load(modelId);
       if (error) throw error;
       return { modelId, device: 'wasm' as const };
@@ -142,11 +143,20 @@ describe('starting', () => {
   test('a library with photos shows them and loads the embedder, ready to search', async () => {
     const world = await colorLibrary(4, clipVitBasePatch32.id);
     const { core, phases, log } = await setup({ lib: world.lib });
+    const photosListed: number[] = [];
+    const load = core.engine.load.bind(core.engine);
+    core.engine.load = (...args) => {
+      photosListed.push(core.store.get().photos.length);
+      return load(...args);
+    };
     await core.start();
-    expect(phases).toEqual(['opening', 'ready', 'loading-models', 'ready']);
+    expect(phases).toEqual(['opening', 'ready']);
     expect(core.store.get().photos).toHaveLength(4);
     expect(core.search.store.get().indexedCount).toBe(4);
+    // Search needs the vectors and the text tower only: it loads while the photo records are still being read.
     expect(log.loads).toEqual([clipVitBasePatch32.id]);
+    expect(log.towers).toEqual(['text']);
+    expect(photosListed).toEqual([0]);
   });
 });
 
@@ -159,6 +169,7 @@ describe('importing a folder', () => {
     expect(core.store.get().phase).toBe('ready');
     expect(phases.slice(0, 3)).toEqual(['opening', 'empty', 'loading-models']);
     expect(phases.slice(phases.indexOf('indexing'))).toEqual(['indexing', 'ready']); // never "empty" at the end
+    expect(log.towers).toEqual(['both']); // an import needs the vision tower too
     expect(
       core.store
         .get()
@@ -215,7 +226,7 @@ describe('loading models', () => {
     expect(logged).toHaveBeenCalledWith(new Error('HTTP 503'));
 
     expect(core.store.get().phase).toBe('error');
-    expect(phases).toEqual(['opening', 'ready', 'loading-models', 'error']);
+    expect(phases).toEqual(['opening', 'error']);
     expect(core.store.get().message).toBe(
       "Couldn't load Demo colour CLIP: HTTP 503. Check the connection and drop the folder again.",
     );

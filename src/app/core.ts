@@ -6,7 +6,7 @@
 import type { EngineClient } from '../engine/client';
 import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../engine/core/progress';
 import { findModel, isCaptioner, isEmbedder } from '../engine/models';
-import type { DevicePreference } from '../engine/protocol';
+import type { DevicePreference, Towers } from '../engine/protocol';
 import type { Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
 import { getThumbnail, listPhotos } from '../library/photos';
@@ -85,6 +85,8 @@ export function createCore(deps: CoreDeps) {
   // What the phase is derived from (see `phaseNow`); each is set where its fact is known.
   let opening = true;
   let loadingModel = false;
+  /** The embedder's towers loaded so far (with `device` set): 'text' until the first import needs the vision tower. */
+  let loadedTowers: Towers = 'text';
   let failed = false;
   /** What the user must keep seeing about the models (the hub fallback), shown again when other messages clear. */
   let modelNotice: string | null = null;
@@ -109,7 +111,7 @@ export function createCore(deps: CoreDeps) {
   const search = new SearchSlice(
     {
       embedTexts: async (texts) => {
-        if (!(await ensureModel())) return null;
+        if (!(await ensureModel('text'))) return null;
         return engine.embedTexts(models.embedderId, [...texts]);
       },
       captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
@@ -149,7 +151,7 @@ export function createCore(deps: CoreDeps) {
         return blob ? blobToPixelsAt(blob, maxSide) : undefined;
       },
       textLikelyFirst: async () => {
-        if (!(await ensureModel())) return [];
+        if (!(await ensureModel('text'))) return [];
         const prompts = await engine.embedTexts(models.embedderId, [...TEXT_LIKELY_PROMPTS]);
         return (await deps.search.rank(embeddingMean(prompts), { k: TUNABLES.ocrLikelyFirst })).ids;
       },
@@ -166,7 +168,7 @@ export function createCore(deps: CoreDeps) {
     phase,
     embedderId: () => models.embedderId,
     embedTexts: async (texts) => {
-      if (!(await ensureModel())) throw new Error('the model is not available');
+      if (!(await ensureModel('text'))) throw new Error('the model is not available');
       return engine.embedTexts(models.embedderId, texts);
     },
     labelAll: (labelVectors, options) => search.labelAll(labelVectors, options),
@@ -174,7 +176,7 @@ export function createCore(deps: CoreDeps) {
   const importer = new ImportSlice(
     {
       lib,
-      ensureModel: () => ensureModel(),
+      ensureModel: () => ensureModel('both'),
       embedderId: () => models.embedderId,
       inputSize: (modelId) => engine.inputSize(modelId),
       embed: (modelId, crops) => engine.embedImages(modelId, crops),
@@ -217,7 +219,7 @@ export function createCore(deps: CoreDeps) {
       device: () => deps.device,
       decode: (file, side, signal) => (evalDecoder ??= deps.createDecoder()).decode(file, side, signal),
       restoreModels: async () => {
-        if (store.get().device) await engine.load(models.embedderId, deps.device);
+        if (store.get().device) await engine.load(models.embedderId, deps.device, undefined, loadedTowers);
       },
     }),
     { embedderId: models.embedderId, captionerId: models.captionerId },
@@ -241,6 +243,7 @@ export function createCore(deps: CoreDeps) {
   /** Vectors are per model: the next search or import loads the new one, and its vectors are read. */
   function embedderChanged(): void {
     store.set({ device: null, modelProgress: initialLoadProgress });
+    loadedTowers = 'text';
     search.reset(minScoreOf(models.embedderId));
     if (library) void refresh();
   }
@@ -259,15 +262,22 @@ export function createCore(deps: CoreDeps) {
     if (next !== phase()) store.set({ phase: next });
   }
 
-  /** Opens the library, shows what is there, and loads the model when there is something to search. */
+  /**
+   * Opens the library and shows what is there. With vectors stored, the text tower loads while the photo records
+   * are read: search needs only the vectors and the text tower; the vision tower waits for an import.
+   */
   async function start(): Promise<void> {
     try {
       library = await deps.openLibrary();
       opened();
-      await refresh();
+      let searchable: Promise<boolean> | null = null;
+      await refresh((rows) => {
+        if (rows > 0) searchable = ensureModel('text');
+      });
       onLibraryChange(() => void refresh());
       await importer.findInterrupted();
-      if (store.get().photos.length > 0) await ensureModel();
+      if (searchable) await searchable;
+      else if (store.get().photos.length > 0) await ensureModel('text');
     } catch (error) {
       opening = false;
       fail(error);
@@ -275,16 +285,17 @@ export function createCore(deps: CoreDeps) {
   }
 
   /** Loads the embedder once; with the hub unreachable, falls back to the offline demo models and says so. */
-  async function ensureModel(): Promise<boolean> {
-    if (store.get().device) return true;
+  async function ensureModel(towers: Towers): Promise<boolean> {
+    if (store.get().device && (towers === 'text' || loadedTowers === 'both')) return true;
     const embedderId = models.embedderId;
     const hadFailed = failed;
     failed = false;
     loadingModel = true;
     updatePhase();
     try {
-      const loaded = await engine.load(embedderId, deps.device);
+      const loaded = await engine.load(embedderId, deps.device, undefined, towers);
       loadingModel = false;
+      if (towers === 'both') loadedTowers = 'both';
       store.set({ device: loaded.device, ...(hadFailed ? { message: null } : {}) });
       updatePhase();
       return true;
@@ -295,7 +306,7 @@ export function createCore(deps: CoreDeps) {
         modelNotice = `Couldn't load ${name} from the hub (offline?). Using the offline demo models.`;
         store.set({ modelSource: 'demo', message: modelNotice });
         models.useDefaults('demo');
-        return ensureModel();
+        return ensureModel(towers);
       }
       // The engine keeps no failed load, so the user's next import or search loads the model again.
       fail(error, `Couldn't load ${name}: ${describeError(error)}. Check the connection and drop the folder again.`);
@@ -317,12 +328,13 @@ export function createCore(deps: CoreDeps) {
    * Re-reads the library: the vectors first (search is ready before any photo record is read), then the photos
    * and the report. After an import, after a change in another tab, and when the embedder changes.
    */
-  async function refresh(): Promise<void> {
+  async function refresh(indexed?: (rows: number) => void): Promise<void> {
     if (!library) return;
     const embedderId = models.embedderId;
     const blocks = await loadEmbeddingBlocks(library, embedderId);
     if (embedderId !== models.embedderId) return; // the embedder changed meanwhile: its own refresh follows
     await search.load(embedderId, blocks);
+    indexed?.(blocks.reduce((n, b) => n + b.count, 0));
     const [photos, problems] = await Promise.all([listPhotos(library), listProblems(library)]);
     photos.sort(newestFirst);
     opening = false;

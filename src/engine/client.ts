@@ -9,6 +9,7 @@ import type {
   EngineStats,
   LoadedModel,
   ModelProgressEvent,
+  Towers,
 } from './protocol';
 import type { ModelSpec } from './models/types';
 
@@ -35,7 +36,8 @@ interface Live {
  */
 export class EngineClient {
   private live: Live | null = null;
-  private readonly loaded = new Map<string, DevicePreference>();
+  /** What a fresh worker loads again after a crash: each model with its device and towers. */
+  private readonly loaded = new Map<string, { preference: DevicePreference; towers: Towers }>();
   private readonly registered = new Map<string, ModelSpec>();
   private onProgress: ((e: ModelProgressEvent) => void) | null = null;
   restarts = 0;
@@ -57,8 +59,14 @@ export class EngineClient {
     return this.call((api) => api.registerModels(specs));
   }
 
-  async load(modelId: string, preference: DevicePreference = 'auto', signal?: AbortSignal): Promise<LoadedModel> {
-    const load = () => this.call((api) => api.load(modelId, preference, this.progressProxy()), signal);
+  /** Loads a model; for an embedder, `towers` 'text' is enough to search (the vision tower loads when needed). */
+  async load(
+    modelId: string,
+    preference: DevicePreference = 'auto',
+    signal?: AbortSignal,
+    towers: Towers = 'both',
+  ): Promise<LoadedModel> {
+    const load = () => this.call((api) => api.load(modelId, preference, this.progressProxy(), towers), signal);
     const worker = this.ensure();
     const result = await load().catch((error: unknown) => {
       // The worker deleted a damaged cached file. ONNX Runtime is not to be trusted after a session failed to build,
@@ -69,7 +77,8 @@ export class EngineClient {
       } else if (!(error instanceof EngineCrashedError)) throw error;
       return load();
     });
-    this.loaded.set(modelId, preference);
+    const before = this.loaded.get(modelId);
+    this.loaded.set(modelId, { preference, towers: before?.towers === 'both' ? 'both' : towers });
     return result;
   }
 
@@ -163,8 +172,8 @@ export class EngineClient {
     if (this.registered.size > 0)
       await Promise.race([live.api.registerModels([...this.registered.values()]), live.died]);
     if (this.loaded.size > 0) this.restarts++;
-    for (const [modelId, preference] of this.loaded) {
-      await Promise.race([live.api.load(modelId, preference, this.progressProxy()), live.died]);
+    for (const [modelId, { preference, towers }] of this.loaded) {
+      await Promise.race([live.api.load(modelId, preference, this.progressProxy(), towers), live.died]);
     }
     return caps;
   }

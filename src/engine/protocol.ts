@@ -1,4 +1,5 @@
 import type { CaptionImage, CaptionOptions, CaptionTask } from './core/captioner';
+import type { Towers } from './core/embedder';
 import type { DeviceCapabilities, DevicePreference } from './core/device';
 import type { EngineStats, LoadedModel } from './core/engine';
 import type { LoadProgress, ModelProgressEvent, ProgressEvent } from './core/progress';
@@ -15,6 +16,7 @@ export type {
   LoadProgress,
   ModelProgressEvent,
   ProgressEvent,
+  Towers,
 };
 
 /** Where the worker finds its files, resolved against the page's origin by the client. */
@@ -32,10 +34,12 @@ export interface EngineApi {
   init(config: EngineConfig): Promise<DeviceCapabilities>;
   /** Makes models imported from folders loadable by id (their files are already in the browser cache). */
   registerModels(specs: ModelSpec[]): Promise<void>;
+  /** Loads a model; an embedder's vision tower only with `towers` 'both' (or on the first image to embed). */
   load(
     modelId: string,
     preference: DevicePreference,
     onProgress?: (e: ModelProgressEvent) => void,
+    towers?: Towers,
   ): Promise<LoadedModel>;
   inputSize(modelId: string): Promise<number>;
   embedImages(modelId: string, crops: Uint8ClampedArray[]): Promise<Float32Array[]>;

@@ -22,7 +22,7 @@ const api: EngineApi = {
     return caps;
   },
   registerModels: async (specs) => registerImportedModels(specs),
-  load: (modelId, preference, onProgress) => ready().load(modelId, preference, onProgress),
+  load: (modelId, preference, onProgress, towers) => ready().load(modelId, preference, onProgress, towers),
   inputSize: (modelId) => ready().inputSize(modelId),
   async embedImages(modelId, crops) {
     const vectors = await ready().embedImages(modelId, crops);

@@ -3,11 +3,19 @@ import { rgbaToPixelValues, pixelSpecFromProcessorConfig, type PixelSpec } from 
 import type { LoadContext } from './transformers';
 import type { DTypeChoice } from '../models/types';
 
-/** A loaded CLIP-family model: texts and square RGBA crops in, L2-normalized vectors out. */
-export interface Embedder {
+/** Which towers of a CLIP-family model a caller needs: search needs only the text tower; importing needs both. */
+export type Towers = 'text' | 'both';
+
+/** The text half of a CLIP-family model: texts in, L2-normalized vectors out; knows the crop the vision half wants. */
+export interface TextTower {
   readonly spec: EmbedderSpec;
   readonly pixels: PixelSpec;
   embedTexts(texts: readonly string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+/** The vision half: square RGBA crops (of `TextTower.pixels.size`) in, L2-normalized vectors out. */
+export interface VisionTower {
   embedImages(crops: readonly Uint8ClampedArray[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }
@@ -16,19 +24,24 @@ type Tokenizer = Awaited<ReturnType<LoadContext['tf']['AutoTokenizer']['from_pre
 type PretrainedModel = Awaited<ReturnType<LoadContext['tf']['CLIPTextModelWithProjection']['from_pretrained']>>;
 type TensorLike = { dims: number[]; data: ArrayLike<number>; type: string };
 
-/** Loads tokenizer, image config, text and vision encoders, then warms both up (the first run is up to 10x slower). */
-export async function loadEmbedder(ctx: LoadContext, spec: EmbedderSpec, dtype: DTypeChoice): Promise<Embedder> {
+function loadOptions(ctx: LoadContext, dtype: DTypeChoice): Record<string, unknown> {
+  return { device: ctx.device, dtype, progress_callback: ctx.progressCallback };
+}
+
+/**
+ * Loads the tokenizer, the image config (a few bytes: the crop size) and the text encoder, then warms it up (the
+ * first run is up to 10x slower). A returning user searches as soon as this is done; the vision tower loads later.
+ */
+export async function loadTextTower(ctx: LoadContext, spec: EmbedderSpec, dtype: DTypeChoice): Promise<TextTower> {
   const { tf } = ctx;
-  const options = { device: ctx.device, dtype, progress_callback: ctx.progressCallback } as Record<string, unknown>;
+  const options = loadOptions(ctx, dtype);
   const tokenizer = await tf.AutoTokenizer.from_pretrained(spec.repo, options);
   const imageProcessor = await tf.AutoImageProcessor.from_pretrained(spec.repo, options);
   const textModel = await tf.CLIPTextModelWithProjection.from_pretrained(spec.repo, options);
-  const visionModel = await tf.CLIPVisionModelWithProjection.from_pretrained(spec.repo, options);
   const pixels = pixelSpecFromProcessorConfig(
     (imageProcessor as unknown as { config: Record<string, unknown> }).config,
   );
-
-  const embedder: Embedder = {
+  const tower: TextTower = {
     spec,
     pixels,
     async embedTexts(texts) {
@@ -37,6 +50,23 @@ export async function loadEmbedder(ctx: LoadContext, spec: EmbedderSpec, dtype: 
       const { text_embeds } = (await textModel(inputs)) as { text_embeds: TensorLike };
       return normalizedRows(text_embeds);
     },
+    dispose: () => disposeModel(textModel),
+  };
+  ctx.onProgress?.({ status: 'warmup' });
+  await tower.embedTexts(['a photo']);
+  return tower;
+}
+
+/** Loads the vision encoder and warms it up with one blank crop. */
+export async function loadVisionTower(
+  ctx: LoadContext,
+  spec: EmbedderSpec,
+  dtype: DTypeChoice,
+  pixels: PixelSpec,
+): Promise<VisionTower> {
+  const { tf } = ctx;
+  const visionModel = await tf.CLIPVisionModelWithProjection.from_pretrained(spec.repo, loadOptions(ctx, dtype));
+  const tower: VisionTower = {
     async embedImages(crops) {
       if (crops.length === 0) return [];
       const data = rgbaToPixelValues(crops, pixels);
@@ -44,15 +74,11 @@ export async function loadEmbedder(ctx: LoadContext, spec: EmbedderSpec, dtype: 
       const { image_embeds } = (await visionModel({ pixel_values })) as { image_embeds: TensorLike };
       return normalizedRows(image_embeds);
     },
-    async dispose() {
-      await Promise.all([disposeModel(textModel), disposeModel(visionModel)]);
-    },
+    dispose: () => disposeModel(visionModel),
   };
-
   ctx.onProgress?.({ status: 'warmup' });
-  await embedder.embedTexts(['a photo']);
-  await embedder.embedImages([new Uint8ClampedArray(pixels.size * pixels.size * 4)]);
-  return embedder;
+  await tower.embedImages([new Uint8ClampedArray(pixels.size * pixels.size * 4)]);
+  return tower;
 }
 
 /** Queries go in at their real length where the model allows: padding CLIP text to 77 tokens is 4-6x slower. */

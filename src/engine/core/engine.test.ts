@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTransformers } from '../../test-support/node-transformers';
 import { createEngine, type Engine } from './engine';
 import type { DeviceCapabilities } from './device';
@@ -54,6 +54,31 @@ describe('engine on the fixture models (real transformers.js + onnxruntime-web W
     const [alone] = await engine.embedTexts(CLIP, ['red']);
     const [, padded] = await engine.embedTexts(CLIP, ['a much longer text about a thing', 'red']);
     expect(vectorCosine(alone!, padded!)).toBeCloseTo(1, 5);
+  });
+
+  it('loads only the text tower for search; the vision tower on the first image, then never again', async () => {
+    const fresh = createEngine(await loadTransformers(), caps, () => 'auto');
+    const read: string[] = [];
+    const tf = await loadTransformers();
+    const original = tf.CLIPVisionModelWithProjection.from_pretrained.bind(tf.CLIPVisionModelWithProjection);
+    const spy = vi.spyOn(tf.CLIPVisionModelWithProjection, 'from_pretrained').mockImplementation((...args) => {
+      read.push(String(args[0]));
+      return original(...args);
+    });
+    try {
+      await fresh.load(CLIP, 'auto', undefined, 'text');
+      const [red] = await fresh.embedTexts(CLIP, ['red']);
+      expect(fresh.stats().modelLoads).toBe(1);
+      expect(read).toEqual([]);
+      const [image] = await fresh.embedImages(CLIP, [crop(RED)]);
+      expect(vectorCosine(red!, image!)).toBeGreaterThan(0.5);
+      await fresh.embedImages(CLIP, [crop(BLUE)]);
+      await fresh.load(CLIP, 'auto');
+      expect(read).toHaveLength(1);
+      expect(fresh.stats().modelLoads).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('loads each model once per key', async () => {

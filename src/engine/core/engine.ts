@@ -2,7 +2,7 @@ import { findModel, isCaptioner, isEmbedder } from '../models';
 import type { Device, ModelSpec } from '../models/types';
 import { loadCaptioner, type CaptionImage, type CaptionOptions, type Captioner } from './captioner';
 import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreference } from './device';
-import { loadEmbedder, type Embedder } from './embedder';
+import { loadTextTower, loadVisionTower, type TextTower, type Towers, type VisionTower } from './embedder';
 import { evictIfDamaged, evictModelFiles, type CacheStorageLike } from './integrity';
 import { selectSource } from './runtime';
 import { progressFromTransformers, type ModelProgressEvent, type ProgressEvent } from './progress';
@@ -31,6 +31,13 @@ interface Slot<T> {
   instance: Promise<T>;
 }
 
+/** An embedder's towers load apart: search needs only the text tower, so a returning user searches sooner. */
+interface EmbedderSlot extends Slot<TextTower> {
+  vision: Promise<VisionTower> | null;
+  /** Loads the vision tower (serialized, repaired like any load); set with the text tower. */
+  loadVision: () => Promise<VisionTower>;
+}
+
 /**
  * The stateful heart of the worker: one instance per model key (loaded once, disposed on switch), device choice,
  * and counters. Runs in Node under Vitest with transformers.js injected. `cacheStorage` is where downloaded model
@@ -42,7 +49,7 @@ export function createEngine(
   tfDevice: (d: Device) => TfDevice,
   cacheStorage: CacheStorageLike | null = typeof caches === 'undefined' ? null : caches,
 ) {
-  let embedder: Slot<Embedder> | null = null;
+  let embedder: EmbedderSlot | null = null;
   let captioner: Slot<Captioner> | null = null;
   let loadChain: Promise<unknown> = Promise.resolve();
   const stats: EngineStats = { imagesEmbedded: 0, textsEmbedded: 0, captions: 0, modelLoads: 0 };
@@ -60,7 +67,13 @@ export function createEngine(
     return next;
   }
 
-  async function load(modelId: string, preference: DevicePreference, onProgress?: ProgressListener) {
+  /** Loads a model (for an embedder, its text tower, and the vision tower too unless `towers` is 'text'). */
+  async function load(
+    modelId: string,
+    preference: DevicePreference,
+    onProgress?: ProgressListener,
+    towers: Towers = 'both',
+  ) {
     const model = spec(modelId);
     const device = chooseDevice(caps, preference);
     const key = `${modelId}@${device}`;
@@ -84,15 +97,32 @@ export function createEngine(
     if (isEmbedder(model)) {
       if (embedder?.key !== key) {
         const previous = embedder;
-        const slot = { key, device, instance: start(() => loadEmbedder(ctx, model, dtype)) };
+        const text = start(() => loadTextTower(ctx, model, dtype));
+        const slot: EmbedderSlot = {
+          key,
+          device,
+          instance: text,
+          vision: null,
+          loadVision: () => {
+            const vision = text.then((t) => start(() => loadVisionTower(ctx, model, dtype, t.pixels)));
+            slot.vision = vision;
+            // A failed tower is not kept either: the next use loads it again.
+            vision.catch(() => {
+              if (slot.vision === vision) slot.vision = null;
+            });
+            return vision;
+          },
+        };
         embedder = slot;
         // A failed load is not kept: the next call loads again (after a dropped connection, say).
-        slot.instance.catch(() => {
+        text.catch(() => {
           if (embedder === slot) embedder = null;
         });
-        void previous?.instance.then((e) => e.dispose()).catch(() => undefined);
+        if (previous) disposeEmbedder(previous);
       }
-      await embedder.instance;
+      const slot = embedder;
+      await slot.instance;
+      if (towers === 'both') await (slot.vision ?? slot.loadVision());
     } else if (isCaptioner(model)) {
       if (captioner?.key !== key) {
         const previous = captioner;
@@ -109,20 +139,21 @@ export function createEngine(
     return { modelId, device, dims: isEmbedder(model) ? model.dims : undefined } satisfies LoadedModel;
   }
 
-  async function loadedEmbedder(modelId: string): Promise<Embedder> {
-    if (!embedder?.key.startsWith(`${modelId}@`)) await load(modelId, 'auto');
-    return embedder!.instance;
+  async function embedderSlot(modelId: string): Promise<EmbedderSlot> {
+    if (!embedder?.key.startsWith(`${modelId}@`)) await load(modelId, 'auto', undefined, 'text');
+    return embedder!;
   }
 
   return {
     load,
     async embedImages(modelId: string, crops: readonly Uint8ClampedArray[]): Promise<Float32Array[]> {
-      const vectors = await (await loadedEmbedder(modelId)).embedImages(crops);
+      const slot = await embedderSlot(modelId);
+      const vectors = await (await (slot.vision ?? slot.loadVision())).embedImages(crops);
       stats.imagesEmbedded += crops.length;
       return vectors;
     },
     async embedTexts(modelId: string, texts: readonly string[]): Promise<Float32Array[]> {
-      const vectors = await (await loadedEmbedder(modelId)).embedTexts(texts);
+      const vectors = await (await (await embedderSlot(modelId)).instance).embedTexts(texts);
       stats.textsEmbedded += texts.length;
       return vectors;
     },
@@ -134,7 +165,7 @@ export function createEngine(
     },
     /** The size of square crop the current embedder wants, so the decoder resizes once. */
     async inputSize(modelId: string): Promise<number> {
-      return (await loadedEmbedder(modelId)).pixels.size;
+      return (await (await embedderSlot(modelId)).instance).pixels.size;
     },
     stats: (): EngineStats => ({ ...stats }),
     capabilities: (): DeviceCapabilities => caps,
@@ -142,3 +173,8 @@ export function createEngine(
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+function disposeEmbedder(slot: EmbedderSlot): void {
+  void slot.instance.then((t) => t.dispose()).catch(() => undefined);
+  void slot.vision?.then((v) => v.dispose()).catch(() => undefined);
+}

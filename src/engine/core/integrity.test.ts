@@ -135,7 +135,22 @@ describe('the engine with a damaged model file (real transformers.js + onnxrunti
     await expect(engine.load(CLIP, 'auto')).rejects.toThrow(DamagedModelError);
     // The failed load is not remembered: the next call loads from scratch (the client does it in a fresh worker).
     await expect(engine.load(CLIP, 'auto')).resolves.toMatchObject({ modelId: CLIP, dims: 32 });
-    expect(engine.stats().modelLoads).toBe(2);
+    // The text tower loaded once; the damaged vision tower twice (once failing, once fetched anew).
+    expect(engine.stats().modelLoads).toBe(3);
     expect(await engine.embedTexts(CLIP, ['red'])).toHaveLength(1);
+  });
+
+  it('searches with a damaged vision file; the first image to embed finds the damage and the next one works', async () => {
+    write(VISION, good(VISION).subarray(0, 1000));
+    const cached = `http://app.test/models/${VISION}`;
+    const storage = fakeCaches({ 'transformers-cache': [cached] }, (url) => {
+      if (url === cached) write(VISION, good(VISION));
+    });
+    const engine = createEngine(tf, caps, () => 'auto', storage);
+    await expect(engine.load(CLIP, 'auto', undefined, 'text')).resolves.toMatchObject({ modelId: CLIP });
+    expect(await engine.embedTexts(CLIP, ['red'])).toHaveLength(1);
+    const blank = new Uint8ClampedArray(224 * 224 * 4);
+    await expect(engine.embedImages(CLIP, [blank])).rejects.toThrow(DamagedModelError);
+    expect(await engine.embedImages(CLIP, [blank])).toHaveLength(1);
   });
 });

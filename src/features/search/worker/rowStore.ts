@@ -89,11 +89,6 @@ export function storeRemove(store: RowStore, ids: readonly string[]): number {
   return gone.size;
 }
 
-/** A view of the whole memory as int8 (row `row`'s codes start at `layoutRowOffset`), for reranking. */
-export function storeCodes(store: RowStore): Int8Array {
-  return new Int8Array(store.memory.buffer);
-}
-
 /** A row's dequantized vector (codes times scale), as the app's "more like this" takes it. */
 export function storeVector(store: RowStore, row: number): Float32Array {
   const { dims, stride } = store.layout;
