@@ -63,7 +63,7 @@ const server = await startServer([
   ['/bench-photos/', resolve(ROOT, 'bench-photos'), true],
   ['/ort/', resolve(ROOT, 'public/ort')],
   ['/models/', resolve(ROOT, 'public/models')],
-  ['/', resolve(ROOT, 'node_modules/.cache/shoebox-bench/page')],
+  ['/', resolve(ROOT, 'bench-models/page')],
 ]);
 const BASE = `http://127.0.0.1:${server.address().port}/index.html?device=wasm`;
 
