@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EmbeddingBlock } from '../../library/schema';
 import { blocksFromEmbeddings, blockReadRow } from '../../search/quantize';
 import { CAPTION_WEIGHT, captionTerms, NAME_WEIGHT, searchPhotos } from '../../search/query';
@@ -43,7 +43,7 @@ function slice(query: Float32Array = centers[2]!, options: SliceOptions = {}) {
         return texts.map((text) => options.textVectors?.[text] ?? query);
       },
       captionTerms: () => captions,
-      photoPaths: () => options.paths ?? [],
+      photoPaths: () => options.pathsNow?.() ?? options.paths ?? [],
       phraseMatches: (phrase) => (phrase === 'open 7 days' ? ['photo-7'] : []),
     },
     createSearchClient(() => channel.port2),
@@ -56,6 +56,8 @@ interface SliceOptions {
   /** The embedding of each text term (others get the default query vector). */
   textVectors?: Record<string, Float32Array>;
   paths?: readonly { id: string; path: string }[];
+  /** The host's photos as they are now (a new array whenever they change, as the app's store hands them). */
+  pathsNow?: () => readonly { id: string; path: string }[];
 }
 
 async function ranked(search: SearchSlice): Promise<readonly Match[]> {
@@ -220,5 +222,29 @@ describe('SearchSlice over the search worker', () => {
     expect(after.filter((m) => m.captionScore! > 0).map((m) => m.id)).toEqual(['photo-123']);
     plain.close();
     named.close();
+  });
+
+  it("name words follow the photos: a renamed photo's old words stop counting and its new ones count, a removed photo's none", async () => {
+    let paths = ids.map((id, i) => ({ id, path: i === 5 ? 'Paris/IMG_1.jpg' : `misc/${id}.jpg` }));
+    const { search, close } = slice(centers[0]!, { pathsNow: () => paths });
+    await search.load('m', blocks);
+    const named = async (query: string) => {
+      search.setQuery(query);
+      await vi.waitFor(() => expect(search.store.get().matchesFor).toBe(query));
+      return search.store
+        .get()
+        .matches!.filter((m) => m.captionScore! > 0)
+        .map((m) => m.id);
+    };
+    expect(await named('paris')).toEqual(['photo-5']);
+    paths = paths.map((p, i) =>
+      i === 5 ? { ...p, path: 'Rome/IMG_1.jpg' } : i === 9 ? { ...p, path: 'Paris/x.jpg' } : p,
+    );
+    expect(await named('rome')).toEqual(['photo-5']);
+    expect(await named('paris')).toEqual(['photo-9']);
+    paths = paths.filter((_, i) => i !== 9);
+    expect(await named('rome')).toEqual(['photo-5']);
+    expect(await named('paris')).toEqual([]);
+    close();
   });
 });

@@ -1,5 +1,13 @@
 import type { EmbeddingBlock } from '../../library/schema';
-import { captionTerms, captionTermsMatchScore, nameTerms, textBonus } from '../../search/query';
+import { captionTerms, nameTerms, textBonus } from '../../search/query';
+import {
+  termIndexCreate,
+  termIndexDelete,
+  termIndexFrom,
+  termIndexMatchScores,
+  termIndexSet,
+  type TermIndex,
+} from '../../search/termIndex';
 import {
   queryParse,
   queryPositiveText,
@@ -70,8 +78,12 @@ export class SearchSlice {
   private indexing: Promise<unknown> = Promise.resolve();
   /** The model and dimension of the rows the worker holds; null before any row (the worker needs dims to start). */
   private held: { modelId: string; dims: number } | null = null;
-  /** `nameTerms` of the last `photoPaths()` seen, kept while the host hands the same array. */
-  private names: { paths: readonly { id: string; path: string }[]; terms: Map<string, Set<string>> } | null = null;
+  /** Name terms of the photos in `photoPaths()`, brought up to date in slices that leave the main thread free. */
+  private readonly names = termIndexCreate();
+  private namesOf: readonly { readonly id: string; readonly path: string }[] | null = null;
+  private namesSynced: Promise<void> = Promise.resolve();
+  /** The inverted index of `captionTerms()`, rebuilt when the host hands another map. */
+  private captions: { from: ReadonlyMap<string, ReadonlySet<string>>; index: TermIndex } | null = null;
 
   constructor(
     private readonly host: SearchHost,
@@ -196,7 +208,8 @@ export class SearchSlice {
       queryErrors = [...parsed.errors, ...vector.errors];
       if (vector.vector) {
         // Image similarity plus caption and name words; the rule and its weights are in src/search/query.ts.
-        const bonus = this.textBonus(queryPositiveText(parsed.terms), quotedPhrases(query));
+        const bonus = await this.textBonus(queryPositiveText(parsed.terms), quotedPhrases(query));
+        if (token !== this.queryToken) return;
         ranked = this.held ? await this.client.rank(vector.vector, { ...options, bonus }) : NOTHING;
       } else ranked = NOTHING;
     }
@@ -243,21 +256,20 @@ export class SearchSlice {
     return { vector, errors };
   }
 
-  /** `textBonus` of every photo whose caption or name matches `text`'s words, by id (float64, as searchPhotos). */
-  private textBonus(text: string, phrases: readonly string[] = []) {
+  /**
+   * `textBonus` of every photo whose caption or name matches `text`'s words, by id (float64, as searchPhotos). Only
+   * the photos holding a query word are touched (inverted indexes), never the whole library.
+   */
+  private async textBonus(text: string, phrases: readonly string[] = []) {
     const queryTerms = captionTerms(text);
-    const captions = this.host.captionTerms();
-    const names = this.nameTermsById();
+    await this.syncNames();
+    const captions = termIndexMatchScores(this.captionIndex(), queryTerms);
+    const names = termIndexMatchScores(this.names, queryTerms);
     const literal = new Set(phrases.flatMap((phrase) => [...(this.host.phraseMatches?.(phrase) ?? [])]));
     const ids: string[] = [];
     const values: number[] = [];
     for (const id of new Set([...captions.keys(), ...names.keys(), ...literal])) {
-      const caption = captions.get(id);
-      const name = names.get(id);
-      const bonus = textBonus(
-        literal.has(id) ? 1 : caption ? captionTermsMatchScore(queryTerms, caption) : 0,
-        name ? captionTermsMatchScore(queryTerms, name) : 0,
-      );
+      const bonus = textBonus(literal.has(id) ? 1 : (captions.get(id) ?? 0), names.get(id) ?? 0);
       if (bonus > 0) {
         ids.push(id);
         values.push(bonus);
@@ -266,13 +278,41 @@ export class SearchSlice {
     return { ids, values: Float64Array.from(values) };
   }
 
-  private nameTermsById(): ReadonlyMap<string, ReadonlySet<string>> {
-    const paths = this.host.photoPaths();
-    if (this.names?.paths !== paths) {
-      this.names = { paths, terms: new Map(paths.map(({ id, path }) => [id, nameTerms(path)])) };
-    }
-    return this.names.terms;
+  private captionIndex(): TermIndex {
+    const from = this.host.captionTerms();
+    if (this.captions?.from !== from) this.captions = { from, index: termIndexFrom(from) };
+    return this.captions.index;
   }
+
+  /** Brings the name index up to the host's photos (each path's terms made once), whenever a query needs it. */
+  private syncNames(): Promise<void> {
+    const paths = this.host.photoPaths();
+    if (paths !== this.namesOf) {
+      this.namesOf = paths;
+      this.namesSynced = this.namesSynced.then(() => indexNames(this.names, paths));
+    }
+    return this.namesSynced;
+  }
+}
+
+/** Indexes new or renamed photos' name terms and drops the photos gone, yielding between slices of photos. */
+async function indexNames(index: TermIndex, photos: readonly { id: string; path: string }[]): Promise<void> {
+  for (let start = 0; start < photos.length; start += TUNABLES.nameIndexSlice) {
+    if (start > 0) await yieldToPage();
+    for (const { id, path } of photos.slice(start, start + TUNABLES.nameIndexSlice)) {
+      if (index.entries.get(id)?.key !== path) termIndexSet(index, id, path, nameTerms(path));
+    }
+  }
+  if (index.entries.size > photos.length || photos.length === 0) {
+    const live = new Set(photos.map((p) => p.id));
+    for (const id of [...index.entries.keys()]) if (!live.has(id)) termIndexDelete(index, id);
+  }
+}
+
+/** Lets the page handle input and paint between slices of work (`scheduler.yield` where the browser has it). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The closed, not subtracted, quoted phrases of a query as typed: `"open 7 days" -"closed"` gives `open 7 days`. */
