@@ -8,7 +8,7 @@ import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../e
 import { findModel, isCaptioner, isEmbedder } from '../engine/models';
 import type { DevicePreference, Towers } from '../engine/protocol';
 import type { Library } from '../library/db';
-import { loadEmbeddingBlocks } from '../library/embeddings';
+import { hasEmbeddings, loadEmbeddingBlocks } from '../library/embeddings';
 import { getThumbnail, listPhotos } from '../library/photos';
 import { clearProblems, listProblems } from '../library/problems';
 import { getRoot } from '../library/queue';
@@ -263,17 +263,15 @@ export function createCore(deps: CoreDeps) {
   }
 
   /**
-   * Opens the library and shows what is there. With vectors stored, the text tower loads while the photo records
-   * are read: search needs only the vectors and the text tower; the vision tower waits for an import.
+   * Opens the library and shows what is there. With vectors stored, the text tower loads while the vectors and the
+   * photo records are read: search needs only those two; the vision tower waits for an import.
    */
   async function start(): Promise<void> {
     try {
       library = await deps.openLibrary();
       opened();
-      let searchable: Promise<boolean> | null = null;
-      await refresh((rows) => {
-        if (rows > 0) searchable = ensureModel('text');
-      });
+      const searchable = (await hasEmbeddings(library, models.embedderId)) ? ensureModel('text') : null;
+      await refresh();
       onLibraryChange(() => void refresh());
       await importer.findInterrupted();
       if (searchable) await searchable;
@@ -321,6 +319,7 @@ export function createCore(deps: CoreDeps) {
     if (added.length === 0) return;
     // Sort the batch and merge it in: re-sorting a 100k-photo grid per batch would block the page for a while.
     store.set((s) => ({ photos: mergeSorted(s.photos, added.sort(newestFirst), newestFirst) }));
+    search.photosChanged();
     updatePhase();
   }
 
@@ -328,17 +327,17 @@ export function createCore(deps: CoreDeps) {
    * Re-reads the library: the vectors first (search is ready before any photo record is read), then the photos
    * and the report. After an import, after a change in another tab, and when the embedder changes.
    */
-  async function refresh(indexed?: (rows: number) => void): Promise<void> {
+  async function refresh(): Promise<void> {
     if (!library) return;
     const embedderId = models.embedderId;
     const blocks = await loadEmbeddingBlocks(library, embedderId);
     if (embedderId !== models.embedderId) return; // the embedder changed meanwhile: its own refresh follows
     await search.load(embedderId, blocks);
-    indexed?.(blocks.reduce((n, b) => n + b.count, 0));
     const [photos, problems] = await Promise.all([listPhotos(library), listProblems(library)]);
     photos.sort(newestFirst);
     opening = false;
     store.set({ photos, problems });
+    search.photosChanged();
     const ids = new Set(photos.map((p) => p.id));
     selection.keepWithin((id) => ids.has(id));
     updatePhase();

@@ -7,6 +7,7 @@ import {
   deleteEmbeddings,
   getEmbedding,
   hasEmbedding,
+  hasEmbeddings,
   listEmbeddingModels,
   loadEmbeddingBlocks,
   missingEmbeddings,
@@ -48,6 +49,17 @@ describe('embeddings', () => {
     expect(row.scale).toBeCloseTo(4 / norm / 127, 7);
     expect([...row.codes]).toEqual([3, -4, 0, 0.5].map((x) => Math.round(x / norm / row.scale)));
     expect(Math.max(...[...row.codes].map(Math.abs))).toBe(127);
+  });
+
+  test('hasEmbeddings says whether a model has any vector, per model, not confused by a prefix', async () => {
+    const lib = await withPhotos(new IDBFactory(), 2);
+    expect(await hasEmbeddings(lib, 'clip')).toBe(false);
+    await appendEmbeddings(lib, 'clip-large', [{ id: fakeId(0), vector: [1, 0] }]);
+    expect(await hasEmbeddings(lib, 'clip')).toBe(false);
+    await appendEmbeddings(lib, 'clip', [{ id: fakeId(1), vector: [0, 1] }]);
+    expect(await hasEmbeddings(lib, 'clip')).toBe(true);
+    await deleteEmbeddings(lib, 'clip');
+    expect(await hasEmbeddings(lib, 'clip')).toBe(false);
   });
 
   test('a zero vector is stored as zeros, not NaN', async () => {

@@ -141,6 +141,13 @@ export function loadEmbeddingBlocks(lib: Library, modelId: string): Promise<Embe
   });
 }
 
+/** Whether any photo has a vector of this model (a count of its blocks: no row is read). */
+export function hasEmbeddings(lib: Library, modelId: string): Promise<boolean> {
+  return transact(lib, [STORES.embeddingBlocks], 'readonly', async (tx) => {
+    return (await req(tx.objectStore(STORES.embeddingBlocks).count(prefixRange(modelId)))) > 0;
+  });
+}
+
 export function hasEmbedding(lib: Library, modelId: string, id: PhotoId): Promise<boolean> {
   return transact(lib, [STORES.embeddingRows], 'readonly', async (tx) => {
     return (await req(tx.objectStore(STORES.embeddingRows).count([modelId, id]))) > 0;

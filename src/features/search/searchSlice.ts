@@ -102,6 +102,11 @@ export class SearchSlice {
     });
   }
 
+  /** The host's photos changed: their name words are indexed now, in slices, so the next query need not wait. */
+  photosChanged(): void {
+    void this.syncNames();
+  }
+
   /** Replaces the index with an embedder's stored blocks (opening the library, another tab's changes). */
   load(modelId: string, blocks: readonly EmbeddingBlock[]): Promise<void> {
     return this.change(async () => {
