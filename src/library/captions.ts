@@ -1,13 +1,13 @@
 /** Captions per captioning model; a user's edit always wins over a model's output. */
 import { transact, type Library } from './db';
 import { prefixRange, req } from './idb';
-import { INDEXES, STORES, type Caption, type CaptionSource, type PhotoId } from './schema';
+import { INDEXES, STORES, type Caption, type CaptionSource, type PhotoId, type PhotoText } from './schema';
 
 /** 'unchanged': an import found the same or a newer caption already stored. */
 export type CaptionPutResult = 'saved' | 'unchanged' | 'kept-user-caption' | 'no-such-photo';
 
 /** Import merge rule: a user caption beats a model one; between equals, the newer one wins. */
-export function captionWins(existing: Caption | undefined, incoming: Caption): boolean {
+export function captionWins(existing: Caption | PhotoText | undefined, incoming: Caption | PhotoText): boolean {
   if (!existing) return true;
   if (existing.source !== incoming.source) return incoming.source === 'user';
   return incoming.at > existing.at;
@@ -17,17 +17,23 @@ export function captionWins(existing: Caption | undefined, incoming: Caption): b
  * Puts inside a caller's transaction over captions + photos. Never writes a caption for a missing photo, never
  * lets a model caption replace a user one; with `onlyIfNewer` (imports) an equal-source caption must be newer.
  */
-export async function putCaptionInTx(
+export function putCaptionInTx(tx: IDBTransaction, caption: Caption, onlyIfNewer = false): Promise<CaptionPutResult> {
+  return putTextRecordInTx(tx, STORES.captions, caption, onlyIfNewer);
+}
+
+/** The rules of `putCaptionInTx` for any store of one text per model and photo (captions, photo texts). */
+export async function putTextRecordInTx(
   tx: IDBTransaction,
-  caption: Caption,
-  onlyIfNewer = false,
+  storeName: typeof STORES.captions | typeof STORES.photoTexts,
+  record: Caption | PhotoText,
+  onlyIfNewer: boolean,
 ): Promise<CaptionPutResult> {
-  if ((await req(tx.objectStore(STORES.photos).count(caption.photoId))) === 0) return 'no-such-photo';
-  const store = tx.objectStore(STORES.captions);
-  const existing = (await req(store.get([caption.modelId, caption.photoId]))) as Caption | undefined;
-  if (existing?.source === 'user' && caption.source === 'model') return 'kept-user-caption';
-  if (onlyIfNewer && !captionWins(existing, caption)) return 'unchanged';
-  await req(store.put(caption));
+  if ((await req(tx.objectStore(STORES.photos).count(record.photoId))) === 0) return 'no-such-photo';
+  const store = tx.objectStore(storeName);
+  const existing = (await req(store.get([record.modelId, record.photoId]))) as Caption | PhotoText | undefined;
+  if (existing?.source === 'user' && record.source === 'model') return 'kept-user-caption';
+  if (onlyIfNewer && !captionWins(existing, record)) return 'unchanged';
+  await req(store.put(record));
   return 'saved';
 }
 

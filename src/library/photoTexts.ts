@@ -1,22 +1,12 @@
 /** Text read from photos (OCR), per model; as with captions, a user's correction always wins over a model's. */
 import { transact, type Library } from './db';
 import { prefixRange, req } from './idb';
-import { captionWins, type CaptionPutResult } from './captions';
+import { putTextRecordInTx, type CaptionPutResult } from './captions';
 import { STORES, type CaptionSource, type PhotoId, type PhotoText } from './schema';
 
 /** Puts inside a caller's transaction over photoTexts + photos; the same rules as `putCaptionInTx`. */
-export async function putPhotoTextInTx(
-  tx: IDBTransaction,
-  text: PhotoText,
-  onlyIfNewer = false,
-): Promise<CaptionPutResult> {
-  if ((await req(tx.objectStore(STORES.photos).count(text.photoId))) === 0) return 'no-such-photo';
-  const store = tx.objectStore(STORES.photoTexts);
-  const existing = (await req(store.get([text.modelId, text.photoId]))) as PhotoText | undefined;
-  if (existing?.source === 'user' && text.source === 'model') return 'kept-user-caption';
-  if (onlyIfNewer && !captionWins(existing, text)) return 'unchanged';
-  await req(store.put(text));
-  return 'saved';
+export function putPhotoTextInTx(tx: IDBTransaction, text: PhotoText, onlyIfNewer = false): Promise<CaptionPutResult> {
+  return putTextRecordInTx(tx, STORES.photoTexts, text, onlyIfNewer);
 }
 
 /** Stores a photo's text; a model's never replaces the user's for the same model and photo. */
