@@ -31,6 +31,7 @@ export function summarize({
   relabel,
   relabel100k,
   probe,
+  timeline,
   search,
   open,
   engineVsSession: versus,
@@ -144,6 +145,7 @@ export function summarize({
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
     relabel100k: relabel100kFigures(relabel100k),
     ...(probe && { probe: probeFigures(probe) }),
+    ...(timeline && { timeline: timelineFigures(timeline) }),
   };
 }
 
@@ -179,6 +181,31 @@ export function probeRows(p) {
       '< 200 ms',
       mark(p.labelMs < 200),
     ],
+  ];
+}
+
+/** The unsearched gallery of 100k photos: time to the first tiles, and the main thread while it scrolls. */
+export function timelineFigures(t) {
+  return {
+    photos: t.photos,
+    firstTilesMs: round(t.firstTilesMs, 0),
+    mountLongestTaskMs: round(t.mountLongestTaskMs, 0),
+    scrollLongestTaskMs: round(t.scrollLongestTaskMs, 0),
+    scrollLongTasks: t.scrollLongTasks,
+    longestFrameMs: round(t.longestFrameMs, 0),
+    frames: t.frames,
+    tiles: t.tiles,
+    headers: t.headers,
+  };
+}
+
+export function timelineRow(t) {
+  return [
+    `Timeline ${t.photos.toLocaleString('en')}: longest task while scrolling (ms)`,
+    fmt(t.scrollLongestTaskMs),
+    `${t.scrollLongTasks} tasks over 50 ms in ${t.frames} frames; longest frame ${t.longestFrameMs} ms; first tiles ${t.firstTilesMs} ms (longest task ${t.mountLongestTaskMs})`,
+    '< 50 ms',
+    mark(t.scrollLongTasks === 0),
   ];
 }
 
@@ -296,6 +323,7 @@ function rows(r) {
   ]);
   if (r.relabel100k) out.push(relabel100kRow(r.relabel100k));
   if (r.probe) out.push(...probeRows(r.probe));
+  if (r.timeline) out.push(timelineRow(r.timeline));
   out.push([
     'Relabel 10k x 10 labels (ms)',
     fmt(r.relabel10k.ms),
@@ -421,6 +449,8 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
   for (const [n, s] of Object.entries(r.search ?? {}))
     if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
   if (!(r.probe?.accuracy >= 0.9)) problems.push(`the probe labelled ${r.probe?.accuracy} of its photos right`);
+  if (!(r.timeline?.tiles > 0 && r.timeline?.headers > 0))
+    problems.push(`the timeline showed ${r.timeline?.tiles} tiles and ${r.timeline?.headers} day headers`);
   if (machine?.crossOriginIsolated !== true) problems.push('the bench page is not cross-origin isolated');
   return problems;
 }

@@ -23,6 +23,7 @@ function soundRun() {
     open100k: { photos: 1000, matches: 0 },
     relabel10k: { ms: 300 },
     probe: { trainMs: 40, labelMs: 3, accuracy: 1 },
+    timeline: { tiles: 60, headers: 4 },
   };
 }
 const expected = { photos: 2, libraryPhotos: 1000 };
@@ -30,6 +31,12 @@ const expected = { photos: 2, libraryPhotos: 1000 };
 describe('checkSmoke', () => {
   it('passes a run where every stage reported', () => {
     expect(checkSmoke(soundRun(), expected)).toEqual([]);
+  });
+
+  it('fails a timeline that rendered no tiles or no day headers', () => {
+    const run = soundRun();
+    run.timeline.headers = 0;
+    expect(checkSmoke(run, expected)).toEqual(['the timeline showed 60 tiles and 0 day headers']);
   });
 
   it('names a figure that is missing or not a number, wherever it sits', () => {

@@ -179,6 +179,11 @@ try {
     ([n, train, label]) => window.bench.probeBench(n, train, label),
     SMOKE ? [1, 1000, 1000] : [3, 10_000, 100_000],
   );
+  const timeline = await run(
+    'timeline: scroll 100k photos by day (justified rows)',
+    ([n, steps]) => window.bench.timelineBench(n, steps),
+    SMOKE ? [1000, 5] : [100_000, 120],
+  );
   // A returning user: the library is in IndexedDB and the model in this context's cache; the page is opened afresh.
   await page.goto(BASE);
   await page.waitForFunction(() => 'bench' in window);
@@ -194,7 +199,21 @@ try {
   await browser.close();
 
   results.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
-  const raw = { model, decode, usual, app, engine, text, relabel, relabel100k, probe, search, open, engineVsSession };
+  const raw = {
+    model,
+    decode,
+    usual,
+    app,
+    engine,
+    text,
+    relabel,
+    relabel100k,
+    probe,
+    timeline,
+    search,
+    open,
+    engineVsSession,
+  };
   mkdirSync(MODELS, { recursive: true });
   writeFileSync(resolve(MODELS, 'last-run-raw.json'), JSON.stringify(raw, null, 1));
   Object.assign(results, summarize(raw));

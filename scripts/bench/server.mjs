@@ -12,6 +12,7 @@ const SECURITY_HEADERS = {
 };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { watPlugin } from '../vite-plugin-wat';
 
@@ -8,7 +9,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./page', import.meta.url)),
   publicDir: false,
   logLevel: 'warn',
-  plugins: [watPlugin()],
+  plugins: [watPlugin(), react()], // react: the timeline stage renders the app's Gallery
   worker: { format: 'es', plugins: () => [watPlugin()] },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   build: {

@@ -14,6 +14,7 @@ import { openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
 import { relabel100kBench, relabelBench, searchBench } from './search';
+import { timelineBench } from './timeline';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
 const bench = {
@@ -67,6 +68,7 @@ const bench = {
   relabelBench,
   relabel100kBench,
   probeBench,
+  timelineBench,
   populateLibrary,
   openBench,
   appCore: async () => void (await appCore()),
