@@ -9,6 +9,7 @@ import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
 import { Gallery } from '../features/gallery/Gallery';
 import { PhotoDetail } from '../features/viewer/PhotoDetail';
+import { LikeThisBut } from '../features/search/LikeThisBut';
 import { RefineBar } from '../features/search/RefineBar';
 import { filterOptions } from '../features/search/filterOptions';
 import { visibleItems } from './visible';
@@ -115,6 +116,12 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           <PhotoCaption captions={core.captions} photoId={selected.id} captionerId={captionerId} />
           <PhotoLabelList labels={labels.photoLabels?.get(selected.id)} />
           <PhotoText texts={core.texts} photoId={selected.id} readerName={readerName} />
+          <LikeThisBut
+            onSearch={(text) => {
+              core.search.likeThisBut(selected.id, text);
+              core.select(null);
+            }}
+          />
           {selected.gps && (
             <button
               type="button"

@@ -4,6 +4,7 @@ import type { EmbeddingBlock } from '../../library/schema';
 import type { PhotoFacets } from '../../search/filters';
 import { blockReadRow, blocksFromEmbeddings } from '../../search/quantize';
 import { rankBlocks } from '../../search/rank';
+import { queryVectorCombine } from '../../search/queryLanguage';
 import { rocchio } from '../../search/rocchio';
 import { syntheticClusteredEmbeddings } from '../../search/synthetic';
 import { createSearchClient } from './searchClient';
@@ -125,6 +126,17 @@ describe('relevance feedback and filters in the search slice', () => {
     expect(search.store.get().filterErrors).toEqual([]);
     const near = await until(search, (s) => s.matches?.length === 1);
     expect(near.matches![0]!.id).toBe('photo-6');
+    close();
+  });
+
+  it('"like this, but" searches the photo\'s vector plus the words', async () => {
+    const { search, close } = slice();
+    await search.load('m', blocks);
+    search.likeThisBut('photo-9', '  at "night" ');
+    expect(search.store.get().query).toBe('photo:photo-9 + "at night"');
+    const state = await until(search, (s) => s.matches !== null);
+    const want = rankedIds(queryVectorCombine([1, 1], [row(9), centers[1]!])!);
+    expect(state.matches!.map((m) => m.id)).toEqual(want);
     close();
   });
 });

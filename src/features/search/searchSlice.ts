@@ -258,7 +258,11 @@ export class SearchSlice {
     void this.run();
   };
 
-  clearSimilar = (): void => this.store.set({ similarTo: null, matches: null });
+  /** Leaves "more like this" (and its feedback); with filters set, the filtered library shows. */
+  clearSimilar = (): void => {
+    this.store.set({ similarTo: null, matches: null, feedback: [] });
+    void this.run();
+  };
 
   /** Captions changed: a text search ranks again (captions add to its scores). */
   captionsChanged(): void {
