@@ -116,6 +116,14 @@ export function createSearchCore(options: SearchCoreOptions) {
     const { store, kernel } = current;
     const capacity = rankCandidateCount(query, rank, mask ? mask.selected : store.count);
     if (capacity === 0) return [];
+    const queryNorm = vectorNorm(query);
+    const cosinesOf = (rows: Int32Array) => kernel.cosines(0, query, queryNorm, rows);
+    if (mask && mask.selected <= capacity) {
+      // The approximate pass would keep every passing row: only the exact one runs.
+      const rows: RankedItem[] = [];
+      for (let row = 0; row < store.count; row++) if (mask.bits[row] === 1) rows.push({ index: row, score: 0 });
+      return rankRerank(query, rows, rank, cosinesOf);
+    }
     const queryCodes = quantizeVector(query).codes;
     const ports = await scanHelpers(current, mask ? mask.selected : store.count);
     const parts = ports.length + 1;
@@ -129,8 +137,7 @@ export function createSearchCore(options: SearchCoreOptions) {
     for (const { indices, scores } of await Promise.all(pending)) {
       for (let i = 0; i < indices.length; i++) topKPush(heap, indices[i]!, scores[i]!);
     }
-    const queryNorm = vectorNorm(query);
-    return rankRerank(query, topKSorted(heap), rank, (rows) => kernel.cosines(0, query, queryNorm, rows));
+    return rankRerank(query, topKSorted(heap), rank, cosinesOf);
   }
 
   async function rankVector(current: Index, query: ArrayLike<number>, opts: SearchRankOptions) {
