@@ -23,6 +23,16 @@ function soundRun() {
     open100k: { photos: 1000, matches: 0 },
     relabel10k: { ms: 300 },
     probe: { trainMs: 40, labelMs: 3, accuracy: 1 },
+    refine: {
+      n: 1000,
+      plainMs: 1,
+      refinedMs: 1.2,
+      ratio: 1.2,
+      broadMs: 1.1,
+      broadRatio: 1.1,
+      passingMedian: 20,
+      threads: 1,
+    },
   };
 }
 const expected = { photos: 2, libraryPhotos: 1000 };

@@ -14,6 +14,7 @@ import { openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
 import { relabel100kBench, relabelBench, searchBench } from './search';
+import { refineBench } from './refine';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
 const bench = {
@@ -64,6 +65,7 @@ const bench = {
     return usualWay(await loadPhotos(count, 2), warm!, threads);
   },
   searchBench,
+  refineBench,
   relabelBench,
   relabel100kBench,
   probeBench,
