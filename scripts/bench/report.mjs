@@ -33,6 +33,7 @@ export function summarize({
   probe,
   timeline,
   search,
+  refine,
   open,
   engineVsSession: versus,
 }) {
@@ -146,7 +147,32 @@ export function summarize({
     relabel100k: relabel100kFigures(relabel100k),
     ...(probe && { probe: probeFigures(probe) }),
     ...(timeline && { timeline: timelineFigures(timeline) }),
+    ...(refine && { refine: refineFigures(refine) }),
   };
+}
+
+/** A 3-term query with two filters against a plain query, through the search worker (issue 14: within 2x). */
+export function refineFigures(f) {
+  return {
+    n: f.n,
+    plainMs: round(f.plainMs, 2),
+    refinedMs: round(f.refinedMs, 2),
+    ratio: round(f.refinedMs / f.plainMs, 3),
+    broadMs: round(f.broadMs, 2),
+    broadRatio: round(f.broadMs / f.plainMs, 3),
+    passingMedian: f.passingMedian,
+    threads: f.threads,
+  };
+}
+
+export function refineRow(f) {
+  return [
+    `Search ${f.n.toLocaleString('en')}: 3 terms + 2 filters (ms)`,
+    fmt(f.refinedMs),
+    `plain query ${f.plainMs} ms; ${f.passingMedian} photos pass; broad filters ${f.broadMs} ms (${f.broadRatio}x)`,
+    `${f.ratio}x (< 2x)`,
+    mark(f.ratio < 2),
+  ];
 }
 
 /** The linear probe in its worker: training and labelling times, and whether it found the clusters. */
@@ -291,6 +317,7 @@ function rows(r) {
       ],
     );
   for (const [n, s] of Object.entries(r.search)) out.push(...searchRows(n, s));
+  if (r.refine) out.push(refineRow(r.refine));
   const t = r.text;
   out.push([
     'Text query encoded (ms)',
@@ -440,6 +467,7 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
     'text.appMs': r.text?.appMs,
     'relabel10k.ms': r.relabel10k?.ms,
     'probe.trainMs': r.probe?.trainMs,
+    'refine.ratio': r.refine?.ratio,
   };
   for (const [name, value] of Object.entries(positive)) if (!(value > 0)) problems.push(`${name} is ${value}, not > 0`);
   if (r.indexing?.problems !== 0) problems.push(`the app reported ${r.indexing?.problems} problems importing`);

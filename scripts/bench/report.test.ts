@@ -24,6 +24,16 @@ function soundRun() {
     relabel10k: { ms: 300 },
     probe: { trainMs: 40, labelMs: 3, accuracy: 1 },
     timeline: { tiles: 60, headers: 4 },
+    refine: {
+      n: 1000,
+      plainMs: 1,
+      refinedMs: 1.2,
+      ratio: 1.2,
+      broadMs: 1.1,
+      broadRatio: 1.1,
+      passingMedian: 20,
+      threads: 1,
+    },
   };
 }
 const expected = { photos: 2, libraryPhotos: 1000 };

@@ -169,6 +169,12 @@ try {
       SMOKE ? 1 : big ? 3 : 5,
     ]);
   }
+  const refineSize = SMOKE ? 1000 : 100_000;
+  const refine = await run(
+    `search ${refineSize}: 3 terms + 2 filters vs a plain query (search worker)`,
+    ([size, q]) => window.bench.refineBench(size, q),
+    [refineSize, SMOKE ? 2 : 15],
+  );
   const relabel100k = await run(
     'relabel 100k x 20 labels (search worker)',
     ([n, size]) => window.bench.relabel100kBench(n, size),
@@ -211,6 +217,7 @@ try {
     probe,
     timeline,
     search,
+    refine,
     open,
     engineVsSession,
   };

@@ -9,6 +9,9 @@ import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
 import { Gallery } from '../features/gallery/Gallery';
 import { PhotoDetail } from '../features/viewer/PhotoDetail';
+import { LikeThisBut } from '../features/search/LikeThisBut';
+import { RefineBar } from '../features/search/RefineBar';
+import { filterOptions } from '../features/search/filterOptions';
 import { visibleItems } from './visible';
 import { selectionActions } from './selectionActions';
 import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
@@ -32,9 +35,12 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
         sort: search.sort,
         photoLabels: labels.photoLabels,
         labelFilter: labels.filter,
+        browse: search.browse,
       }),
-    [photos, search.matches, search.minScore, search.sort, labels.photoLabels, labels.filter],
+    [photos, search.matches, search.minScore, search.sort, labels.photoLabels, labels.filter, search.browse],
   );
+  const activeLabels = labels.sets.find((s) => s.id === labels.activeId)?.labels;
+  const refineOptions = useMemo(() => filterOptions(photos, activeLabels), [photos, activeLabels]);
   const [grid, setGrid] = useState<GridLayout>(() => readGridLayout());
   // Rebuilt when the active label set changes (its labels are the label action's choices).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels.sets/activeId say when core.labels.active changed
@@ -60,6 +66,12 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       <ActiveLabelFilter labels={core.labels} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
+      <RefineBar search={core.search} options={refineOptions} />
+      {search.matches === null && search.browse !== null && (
+        <p className={styles.resultCount} data-testid="filter-count" data-count={items.length}>
+          {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
+        </p>
+      )}
       {search.matches !== null && (
         <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
@@ -104,6 +116,25 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           <PhotoCaption captions={core.captions} photoId={selected.id} captionerId={captionerId} />
           <PhotoLabelList labels={labels.photoLabels?.get(selected.id)} />
           <PhotoText texts={core.texts} photoId={selected.id} readerName={readerName} />
+          <LikeThisBut
+            onSearch={(text) => {
+              core.search.likeThisBut(selected.id, text);
+              core.select(null);
+            }}
+          />
+          {selected.gps && (
+            <button
+              type="button"
+              className="pill"
+              data-testid="filter-near"
+              onClick={() => {
+                core.search.filterNear(selected.id, TUNABLES.nearPhotoKm);
+                core.select(null);
+              }}
+            >
+              Photos taken near here
+            </button>
+          )}
         </PhotoDetail>
       )}
     </>

@@ -28,6 +28,9 @@ import { Labels } from '../features/labels/labels';
 import { ModelsSlice, type ModelSource } from '../features/models/models';
 import type { SearchClient } from '../features/search/searchClient';
 import { SearchSlice } from '../features/search/searchSlice';
+import { photoFacets } from '../features/search/photoFacets';
+import type { PhotoFacets } from '../search/filters';
+import type { PhotoLabel } from '../shared/labels';
 import { StorageSlice } from '../features/storage/storage';
 import { describeError } from '../shared/errors';
 import type { LibraryPhase } from '../shared/phase';
@@ -117,6 +120,21 @@ export function createCore(deps: CoreDeps) {
       captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
       photoPaths: () => store.get().photos,
       phraseMatches: (phrase) => texts.phraseMatches(phrase),
+      facetsOf: (ids): PhotoFacets[] => {
+        const wanted = ids && new Set(ids);
+        const captioned = captions.store.get().byId;
+        const labelled: ReadonlyMap<string, readonly PhotoLabel[]> | null = labels.store.get().photoLabels;
+        return store
+          .get()
+          .photos.filter((p) => !wanted || wanted.has(p.id))
+          .map((p) =>
+            photoFacets(
+              p,
+              captioned.has(p.id),
+              (labelled?.get(p.id) ?? []).map((l) => l.label),
+            ),
+          );
+      },
     },
     deps.search,
     minScoreOf(models.embedderId),
@@ -133,6 +151,7 @@ export function createCore(deps: CoreDeps) {
       onChange: () => {
         wordsById = null;
         search.captionsChanged();
+        search.facetsChanged();
       },
       device: () => deps.device,
     },
@@ -172,6 +191,13 @@ export function createCore(deps: CoreDeps) {
       return engine.embedTexts(models.embedderId, texts);
     },
     labelAll: (labelVectors, options) => search.labelAll(labelVectors, options),
+  });
+  // Filters look at labels: the search worker's facets follow the chips.
+  let shownLabels = labels.store.get().photoLabels;
+  labels.store.subscribe(() => {
+    const next = labels.store.get().photoLabels;
+    if (next !== shownLabels) search.facetsChanged();
+    shownLabels = next;
   });
   const importer = new ImportSlice(
     {
@@ -338,6 +364,7 @@ export function createCore(deps: CoreDeps) {
     opening = false;
     store.set({ photos, problems });
     search.photosChanged();
+    search.facetsChanged();
     const ids = new Set(photos.map((p) => p.id));
     selection.keepWithin((id) => ids.has(id));
     updatePhase();

@@ -6,8 +6,8 @@ import type { Core } from './core';
 
 /**
  * What the selection bar offers, from the features that can do it today: apply a label of the active set (labels),
- * caption (captions), export as CSV. "More like these" waits for the search slice to rank by several photos' mean
- * vector, and "hide" for a hidden state in the library: neither exists yet, so neither is offered.
+ * caption (captions), export as CSV, and relevance feedback (search: "more like these" / "fewer like these" move the
+ * search toward / away from them). "Hide" waits for a hidden state in the library, so it is not offered.
  */
 export function selectionActions(core: Core): SelectionAction[] {
   const actions: SelectionAction[] = [];
@@ -25,6 +25,22 @@ export function selectionActions(core: Core): SelectionAction[] {
     });
   }
   actions.push(
+    {
+      id: 'more',
+      label: 'More like these',
+      run: (ids) => {
+        core.search.feedback(ids, 'more');
+        core.selection.clear();
+      },
+    },
+    {
+      id: 'fewer',
+      label: 'Fewer like these',
+      run: (ids) => {
+        core.search.feedback(ids, 'fewer');
+        core.selection.clear();
+      },
+    },
     {
       id: 'caption',
       label: 'Caption',

@@ -18,6 +18,12 @@ describe('visibleItems', () => {
     expect(visibleItems({ ...base, matches: null }).map((i) => i.photo.id)).toEqual([recent.id, undated.id, old.id]);
   });
 
+  it('with filters and nothing searched, shows just the photos passing them, newest first', () => {
+    const browse = new Set([old.id, recent.id]);
+    expect(visibleItems({ ...base, matches: null, browse }).map((i) => i.photo.id)).toEqual([recent.id, old.id]);
+    expect(visibleItems({ ...base, matches: null, browse: new Set() })).toEqual([]);
+  });
+
   it('keeps matches above the cutoff, best first, with their scores', () => {
     const matches = [
       { id: old.id, score: 0.31 },

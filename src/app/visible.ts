@@ -12,6 +12,8 @@ export interface VisibleState {
   readonly photoLabels: ReadonlyMap<string, readonly PhotoLabel[]> | null;
   /** Show only photos with this label (NO_LABEL: "none of these"); null shows every photo. */
   readonly labelFilter: string | null;
+  /** With filters and nothing searched, the photos passing them (search slice); null or absent: no filter. */
+  readonly browse?: ReadonlySet<string> | null;
 }
 
 /**
@@ -23,6 +25,11 @@ export function visibleItems(state: VisibleState): GalleryItem[] {
 }
 
 function unlabelled(state: VisibleState): GalleryItem[] {
+  if (!state.matches && state.browse) {
+    const items = state.photos.filter((p) => state.browse!.has(p.id)).map((photo) => ({ photo }));
+    if (state.sort === 'date') items.sort((a, b) => takenAt(b.photo) - takenAt(a.photo));
+    return items;
+  }
   if (!state.matches) return state.photos.map((photo) => ({ photo }));
   const byId = new Map(state.photos.map((p) => [p.id, p]));
   const items: GalleryItem[] = [];

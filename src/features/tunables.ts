@@ -20,6 +20,10 @@ export const TUNABLES = {
   maxScanThreads: 4,
   /** Below this many rows one thread scans alone: a helper's round trip (~0.1 ms) costs more than it saves. */
   parallelScanMinRows: 50_000,
+  /** A filtered scan scans across gaps of up to this many left-out rows: one kernel call costs about that much. */
+  maskBridgeRows: 16,
+  /** "Photos taken near here": the radius of the place filter it sets, km. */
+  nearPhotoKm: 1,
   /** Most labels (or queries) the kernel scores in one pass over the rows; bigger label sets take several. */
   kernelMaxQueries: 64,
   /** Bytes of kernel output per thread and call: scores (8 B a row) or label dot products, kept in L2. */

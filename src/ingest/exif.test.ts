@@ -29,6 +29,21 @@ describe('readPhotoMeta on real files', () => {
     expect(m.gps!.latitude).toBeCloseTo(30.62765, 4);
     expect(m.gps!.longitude).toBeCloseTo(119.73877, 4);
   });
+  it('reads the camera, lens and exposure', async () => {
+    expect((await meta('formats/ultrahdr.jpg')).camera).toEqual({
+      make: 'Google',
+      model: 'Pixel 6',
+      lens: 'Pixel 6 back camera 6.81mm f/1.85',
+      focalLength: 6.81,
+      fNumber: 1.85,
+      exposureTime: 0.04,
+      iso: 89,
+    });
+    expect((await meta('formats/flower.jpg')).camera).toMatchObject({ make: 'Canon', model: 'Canon PowerShot S40' });
+    // A placeholder exposure (0xFFFFFFFF s) is not kept; the rest is.
+    expect((await meta('formats/exif_gps.jpg')).camera).toEqual({ make: 'Make', model: 'XXX-XXX' });
+    expect((await meta('orientation/Landscape_1.jpg')).camera).toBeNull();
+  });
   it('reads the capture time without an offset', async () => {
     expect((await meta('formats/sugarshack.mpo')).takenAt).toBe('2014-03-02T14:17:39');
   });
@@ -42,7 +57,7 @@ describe('readPhotoMeta on real files', () => {
     },
   );
   it('has nothing to read in a GIF', async () => {
-    expect(await meta('formats/chi.gif')).toEqual({ orientation: 1, takenAt: null, gps: null });
+    expect(await meta('formats/chi.gif')).toEqual({ orientation: 1, takenAt: null, gps: null, camera: null });
   });
 });
 

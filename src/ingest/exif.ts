@@ -14,16 +14,33 @@ export interface PhotoMeta {
   /** DateTimeOriginal as ISO 8601 local time ("2019-05-01T12:00:00"), with its offset when the camera wrote one. */
   takenAt: string | null;
   gps: GpsPosition | null;
+  /** The camera and exposure as the file wrote them (text trimmed and bounded); null when it wrote none. */
+  camera: CameraMeta | null;
 }
 
-export const NO_META: PhotoMeta = { orientation: 1, takenAt: null, gps: null };
+/** EXIF Make, Model, LensModel and exposure; every field optional (the library's PhotoCamera). */
+export interface CameraMeta {
+  make?: string;
+  model?: string;
+  lens?: string;
+  /** mm */
+  focalLength?: number;
+  fNumber?: number;
+  /** seconds */
+  exposureTime?: number;
+  iso?: number;
+}
+
+export const NO_META: PhotoMeta = { orientation: 1, takenAt: null, gps: null, camera: null };
 
 const EXIFR_KINDS: ReadonlySet<PictureKind> = new Set(['jpeg', 'tiff', 'heic', 'avif', 'png']);
 
 const OPTIONS: Parameters<typeof exifr.parse>[1] = {
   tiff: true,
-  ifd0: { pick: ['Orientation'] },
-  exif: { pick: ['DateTimeOriginal', 'OffsetTimeOriginal'] },
+  ifd0: { pick: ['Orientation', 'Make', 'Model'] },
+  exif: {
+    pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'LensModel', 'FocalLength', 'FNumber', 'ExposureTime', 'ISO'],
+  },
   gps: { pick: ['GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'] },
   ifd1: false,
   interop: false,
@@ -72,7 +89,41 @@ function gpsFrom(raw: Record<string, unknown>): GpsPosition | null {
   return { latitude, longitude };
 }
 
-/** Read orientation, capture time and GPS from a picture's bytes. Malformed or missing EXIF gives NO_META; never throws. */
+/** Longest camera text kept: real makes, models and lenses are short; the rest is junk or hostile. */
+const MAX_CAMERA_TEXT = 100;
+
+function cameraText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // EXIF strings are often padded with NULs or spaces.
+  const text = value
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return text ? text.slice(0, MAX_CAMERA_TEXT) : undefined;
+}
+
+function cameraNumber(value: unknown, max: number): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value < max ? value : undefined;
+}
+
+/** What the camera wrote, only the parts that make sense; null when nothing does. */
+export function cameraFrom(raw: Record<string, unknown>): CameraMeta | null {
+  const iso = Array.isArray(raw.ISO) ? (raw.ISO as unknown[])[0] : raw.ISO;
+  const camera: CameraMeta = {
+    make: cameraText(raw.Make),
+    model: cameraText(raw.Model),
+    lens: cameraText(raw.LensModel),
+    focalLength: cameraNumber(raw.FocalLength, 10_000),
+    fNumber: cameraNumber(raw.FNumber, 1_000),
+    // Placeholders like 0xFFFFFFFF seconds are not an exposure.
+    exposureTime: cameraNumber(raw.ExposureTime, 3_600),
+    iso: cameraNumber(iso, 1_000_000),
+  };
+  const known = Object.entries(camera).filter(([, v]) => v !== undefined);
+  return known.length > 0 ? (Object.fromEntries(known) as CameraMeta) : null;
+}
+
+/** Read orientation, capture time, GPS and camera from a picture's bytes. Malformed or missing EXIF gives NO_META; never throws. */
 export async function readPhotoMeta(bytes: Uint8Array, kind: PictureKind): Promise<PhotoMeta> {
   const source = kind === 'webp' ? webpExifChunk(bytes) : EXIFR_KINDS.has(kind) ? bytes : null;
   if (!source || source.length === 0) return NO_META;
@@ -85,6 +136,7 @@ export async function readPhotoMeta(bytes: Uint8Array, kind: PictureKind): Promi
       orientation: typeof o === 'number' && Number.isInteger(o) && o >= 1 && o <= 8 ? o : 1,
       takenAt: exifDateToIso(record.DateTimeOriginal, record.OffsetTimeOriginal),
       gps: gpsFrom(record),
+      camera: cameraFrom(record),
     };
   } catch {
     return NO_META;

@@ -22,4 +22,8 @@ export const SEARCH_TUNABLES = {
   queryMaxTerms: 16,
   queryMaxWeight: 100,
   queryMaxErrors: 8,
+  /** Rocchio's weights (rocchio.ts): the query, the mean of "more like these", the mean of "fewer like these". */
+  rocchioAlpha: 1,
+  rocchioBeta: 0.75,
+  rocchioGamma: 0.25,
 } as const;

@@ -15,6 +15,7 @@ import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
 import { relabel100kBench, relabelBench, searchBench } from './search';
 import { timelineBench } from './timeline';
+import { refineBench } from './refine';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
 const bench = {
@@ -65,6 +66,7 @@ const bench = {
     return usualWay(await loadPhotos(count, 2), warm!, threads);
   },
   searchBench,
+  refineBench,
   relabelBench,
   relabel100kBench,
   probeBench,

@@ -1,6 +1,7 @@
 import { buildSearchIndex, rankIndex } from './plainIndex';
 import { createSearchClient, type SearchClient } from '../../../src/features/search/searchClient';
 import { fakeId } from '../../../src/library/testing';
+import type { PhotoFacets } from '../../../src/search/filters';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';
 import { blocksFromEmbeddings, type EmbeddingBlock } from '../../../src/search/quantize';
 import { rankBlocks, rankExactFloat } from '../../../src/search/rank';
@@ -22,7 +23,7 @@ const DIMS = 512;
  * makes them, and up to 100k with it). Beyond, noise comes from a pool of Gaussian vectors read at a random cyclic
  * offset, so a million photos take seconds rather than minutes, in 64k-row slabs rather than a million arrays.
  */
-function library(n: number) {
+export function library(n: number) {
   if (n <= 100_000) {
     const spec = { seed: n, count: n, dims: DIMS, clusters: Math.max(10, Math.round(n / 500)), spread: 1 };
     return syntheticClusteredEmbeddings(spec);
@@ -120,8 +121,15 @@ export async function searchBench(n: number, queries: number, usualQueries: numb
   };
 }
 
-/** The stored blocks appended to a fresh search worker in batches of 64k rows, as an import commits them. */
-async function searchWorkerOf(ids: readonly string[], blocks: readonly EmbeddingBlock[]): Promise<SearchClient> {
+/**
+ * The stored blocks appended to a fresh search worker in batches of 64k rows, as an import commits them (with each
+ * photo's facets when given, as the app sends them).
+ */
+export async function searchWorkerOf(
+  ids: readonly string[],
+  blocks: readonly EmbeddingBlock[],
+  facets?: readonly PhotoFacets[],
+): Promise<SearchClient> {
   const client = createSearchClient();
   await client.reset(BENCH_MODEL.id, DIMS);
   const batch = 64 * 1024;
@@ -130,7 +138,13 @@ async function searchWorkerOf(ids: readonly string[], blocks: readonly Embedding
   let filled = 0;
   let first = 0;
   const flush = async () => {
-    await client.append(ids.slice(first, first + filled), codes.subarray(0, filled * DIMS), scales.subarray(0, filled));
+    const batchIds = ids.slice(first, first + filled);
+    await client.append(
+      batchIds,
+      codes.subarray(0, filled * DIMS),
+      scales.subarray(0, filled),
+      facets?.slice(first, first + filled),
+    );
     first += filled;
     filled = 0;
   };

@@ -219,5 +219,6 @@ function toPhoto(rootId: string, { item, photo }: Decoded): Photo {
     sources: [{ rootId, path: item.path }],
     // Kept on this device only; the library export leaves it out unless the user asks for it.
     ...(photo.meta.gps ? { gps: { lat: photo.meta.gps.latitude, lon: photo.meta.gps.longitude } } : {}),
+    ...(photo.meta.camera ? { camera: photo.meta.camera } : {}),
   };
 }

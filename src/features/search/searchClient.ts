@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import type { PhotoFacets, PhotoFilters } from '../../search/filters';
 import type { LabelAllOptions, LabelAllResult } from '../../search/zeroShot';
 import type {
   SearchRankOptions,
@@ -22,7 +23,16 @@ export const defaultSearchWorker: SearchWorkerFactory = () =>
 export interface SearchClient {
   reset(modelId: string, dims: number, options?: SearchResetOptions): Promise<void>;
   /** Appends rows as stored (ids.length x dims int8 codes, one scale a row); returns the new count. */
-  append(ids: readonly string[], codes: Int8Array, scales: Float32Array): Promise<number>;
+  append(
+    ids: readonly string[],
+    codes: Int8Array,
+    scales: Float32Array,
+    facets?: readonly PhotoFacets[],
+  ): Promise<number>;
+  /** Sets what filters look at for held photos; returns how many were held. */
+  setFacets(records: readonly PhotoFacets[]): Promise<number>;
+  /** The held photos passing `filters`, in the order they were appended. */
+  browse(filters: PhotoFilters): Promise<string[]>;
   remove(ids: readonly string[]): Promise<number>;
   count(): Promise<number>;
   rank(query: Float32Array, options: SearchRankOptions): Promise<SearchRankResult>;
@@ -43,7 +53,9 @@ export function createSearchClient(factory: SearchWorkerFactory = defaultSearchW
   const api = Comlink.wrap<SearchWorkerApi>(endpoint);
   return {
     reset: (modelId, dims, options) => api.reset(modelId, dims, options),
-    append: (ids, codes, scales) => api.append(ids, codes, scales),
+    append: (ids, codes, scales, facets) => api.append(ids, codes, scales, facets),
+    setFacets: (records) => api.setFacets(records),
+    browse: (filters) => api.browse(filters),
     remove: (ids) => api.remove(ids),
     count: () => api.count(),
     rank: (query, options) => api.rank(query, options),

@@ -8,6 +8,7 @@ import {
   termIndexSet,
   type TermIndex,
 } from '../../search/termIndex';
+import { filtersEmpty, filtersValidate, type PhotoFacets, type PhotoFilters } from '../../search/filters';
 import {
   queryParse,
   queryPositiveText,
@@ -17,6 +18,7 @@ import {
   type QueryTerm,
 } from '../../search/queryLanguage';
 import { quantizeRowInto } from '../../search/quantize';
+import { rocchio } from '../../search/rocchio';
 import { labelAll, type LabelAllOptions, type LabelAllResult } from '../../search/zeroShot';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
@@ -32,6 +34,13 @@ export interface Match {
 
 export type SortOrder = 'relevance' | 'date';
 
+/** One "more like these" / "fewer like these" the user gave, shown as a removable chip. */
+export interface Feedback {
+  readonly key: number;
+  readonly kind: 'more' | 'fewer';
+  readonly ids: readonly string[];
+}
+
 export interface SearchState {
   readonly query: string;
   /** The photo "more like this" started from, when that is the active search. */
@@ -45,6 +54,16 @@ export interface SearchState {
   readonly indexedCount: number;
   /** What in the query was not searched as typed (src/search/queryLanguage.ts), for `matchesFor`. */
   readonly queryErrors: readonly QueryError[];
+  /** Relevance feedback on the current search, oldest first (Rocchio over the photos' stored vectors). */
+  readonly feedback: readonly Feedback[];
+  /** Filters narrowing the search (or the library, with nothing searched) before ranking. */
+  readonly filters: PhotoFilters;
+  /** What was wrong with the filters (bad parts are dropped, the rest applies). */
+  readonly filterErrors: readonly string[];
+  /** With filters and nothing searched: the photos passing them (the gallery shows just these); else null. */
+  readonly browse: ReadonlySet<string> | null;
+  /** Feedback and filters can be undone one step at a time. */
+  readonly canUndo: boolean;
 }
 
 /** What search needs from the app. */
@@ -57,6 +76,8 @@ export interface SearchHost {
   photoPaths(): readonly { readonly id: string; readonly path: string }[];
   /** Photos whose read text (OCR) holds `phrase` literally: a quoted query's phrase counts as all its words found. */
   phraseMatches?(phrase: string): Iterable<string>;
+  /** What filters look at, for these photos (every photo when `ids` is absent); none without filters. */
+  facetsOf?(ids?: readonly string[]): readonly PhotoFacets[];
 }
 
 /** Rows as the library stores them: int8 codes (ids.length x dims), one scale a row. */
@@ -84,6 +105,11 @@ export class SearchSlice {
   private namesSynced: Promise<void> = Promise.resolve();
   /** The inverted index of `captionTerms()`, rebuilt when the host hands another map. */
   private captions: { from: ReadonlyMap<string, ReadonlySet<string>>; index: TermIndex } | null = null;
+  /** Feedback and filters before each change, for undo. */
+  private history: { feedback: readonly Feedback[]; filters: PhotoFilters }[] = [];
+  private feedbackKey = 0;
+  /** A facet update is queued and has not started: later changes ride on it. */
+  private facetsQueued = false;
 
   constructor(
     private readonly host: SearchHost,
@@ -99,6 +125,11 @@ export class SearchSlice {
       sort: 'relevance',
       indexedCount: 0,
       queryErrors: [],
+      feedback: [],
+      filters: {},
+      filterErrors: [],
+      browse: null,
+      canUndo: false,
     });
   }
 
@@ -125,7 +156,7 @@ export class SearchSlice {
       const dims = embeddings[0]!.vector.length;
       await this.hold(modelId, dims);
       const rows = quantizeRows(embeddings, dims);
-      await this.client.append(rows.ids, rows.codes, rows.scales);
+      await this.client.append(rows.ids, rows.codes, rows.scales, this.host.facetsOf?.(rows.ids) ?? []);
     });
   }
 
@@ -148,11 +179,87 @@ export class SearchSlice {
   /** Forgets the search (the library was emptied). */
   clear(): void {
     this.queryToken++;
-    this.store.set({ query: '', matches: null, similarTo: null, queryErrors: [] });
+    this.history = [];
+    this.store.set({
+      query: '',
+      matches: null,
+      similarTo: null,
+      queryErrors: [],
+      feedback: [],
+      filters: {},
+      filterErrors: [],
+      browse: null,
+      canUndo: false,
+    });
   }
 
+  /** Photos, captions or labels changed: the worker's facets follow (changes close together are sent once). */
+  facetsChanged(): void {
+    if (!this.host.facetsOf || this.facetsQueued) return;
+    this.facetsQueued = true;
+    void this.change(async () => {
+      this.facetsQueued = false;
+      if (this.held) await this.client.setFacets(this.host.facetsOf!());
+    }).catch((e: unknown) => console.error(e));
+  }
+
+  /** "More like these" / "fewer like these": the search moves toward / away from these photos. */
+  feedback = (ids: readonly string[], kind: Feedback['kind']): void => {
+    const fresh = [...new Set(ids)];
+    if (fresh.length === 0) return;
+    const { feedback } = this.store.get();
+    this.refine({ feedback: [...feedback, { key: ++this.feedbackKey, kind, ids: fresh }] });
+  };
+
+  removeFeedback = (key: number): void => {
+    this.refine({ feedback: this.store.get().feedback.filter((f) => f.key !== key) });
+  };
+
+  /** Replaces the filters (validated: bad parts are dropped and said). */
+  setFilters = (filters: PhotoFilters): void => {
+    const checked = filtersValidate(filters);
+    this.refine({ filters: checked.filters }, checked.errors);
+  };
+
+  /** Only photos taken within `km` of this one. */
+  filterNear = (id: string, km = 1): void => this.setFilters({ ...this.store.get().filters, near: { id, km } });
+
+  /** "Like this, but ...": this photo's vector plus the words, as a query (`photo:<id> + text`). */
+  likeThisBut = (id: string, text: string): void => {
+    const words = text.trim();
+    this.setQuery(
+      words ? `photo:${id} + ${words.startsWith('-') ? words : `"${words.replace(/"/gu, '')}"`}` : `photo:${id}`,
+    );
+  };
+
+  /** Takes back the last feedback or filter change. */
+  undo = (): void => {
+    const last = this.history.pop();
+    if (!last) return;
+    this.store.set({ ...last, filterErrors: [], canUndo: this.history.length > 0 });
+    void this.run();
+  };
+
+  private refine(next: Partial<Pick<SearchState, 'feedback' | 'filters'>>, filterErrors: readonly string[] = []) {
+    const { feedback, filters } = this.store.get();
+    this.history.push({ feedback, filters });
+    this.store.set({ ...next, filterErrors: [...filterErrors, ...this.nearProblems(next.filters)], canUndo: true });
+    void this.run();
+  }
+
+  /** "Near" a photo that has no place matches nothing: say so rather than show an empty grid. */
+  private nearProblems(filters: PhotoFilters | undefined): string[] {
+    const near = filters?.near;
+    if (!near || !this.host.facetsOf) return [];
+    const [photo] = this.host.facetsOf([near.id]);
+    return photo?.lat === undefined ? ['near: that photo has no place (GPS), so no photo is near it'] : [];
+  }
+
+  /** A new search: the feedback was about the old one's results, so it goes (filters stay). */
   setQuery = (query: string): void => {
-    this.store.set({ query, similarTo: null });
+    const { feedback, filters } = this.store.get();
+    if (feedback.length > 0) this.history.push({ feedback, filters });
+    this.store.set({ query, similarTo: null, feedback: [], canUndo: this.history.length > 0 });
     void this.run();
   };
 
@@ -164,11 +271,15 @@ export class SearchSlice {
   setSort = (sort: SortOrder): void => this.store.set({ sort });
 
   moreLikeThis = (id: string): void => {
-    this.store.set({ similarTo: id, query: '' });
+    this.store.set({ similarTo: id, query: '', feedback: [] });
     void this.run();
   };
 
-  clearSimilar = (): void => this.store.set({ similarTo: null, matches: null });
+  /** Leaves "more like this" (and its feedback); with filters set, the filtered library shows. */
+  clearSimilar = (): void => {
+    this.store.set({ similarTo: null, matches: null, feedback: [] });
+    void this.run();
+  };
 
   /** Captions changed: a text search ranks again (captions add to its scores). */
   captionsChanged(): void {
@@ -194,33 +305,59 @@ export class SearchSlice {
     this.indexing = next.catch(() => undefined);
     await next;
     this.store.set({ indexedCount: this.held ? await this.client.count() : 0 });
-    if (this.store.get().matches) await this.run();
+    const { matches, browse } = this.store.get();
+    if (matches || browse) await this.run();
   }
 
   private async run(): Promise<void> {
     const token = ++this.queryToken;
-    const { query, similarTo, minScore } = this.store.get();
-    const options = { k: TUNABLES.searchLimit, minScore };
+    const { query, similarTo, minScore, feedback, filters } = this.store.get();
+    const filtered = filtersEmpty(filters) ? undefined : filters;
+    const options = { k: TUNABLES.searchLimit, minScore, filters: filtered };
     let ranked: SearchRankResult | null = null;
+    let browse: ReadonlySet<string> | null = null;
     let queryErrors: readonly QueryError[] = [];
-    if (similarTo) {
+    const moved = feedback.length > 0;
+    if (similarTo && !moved) {
       await this.indexing;
       ranked = this.held ? await this.client.rankById(similarTo, options) : NOTHING;
-    } else if (query.trim()) {
-      const parsed = queryParse(query);
-      const vector = await this.queryVector(query, parsed.terms);
-      if (vector === undefined || token !== this.queryToken) return;
-      queryErrors = [...parsed.errors, ...vector.errors];
-      if (vector.vector) {
+    } else if (query.trim() || similarTo || moved) {
+      let base: Float32Array | null = null;
+      let bonus: Awaited<ReturnType<SearchSlice['textBonus']>> | undefined;
+      if (similarTo) {
+        await this.indexing;
+        base = this.held ? await this.client.vectorOf(similarTo) : null;
+      } else if (query.trim()) {
+        const parsed = queryParse(query);
+        const vector = await this.queryVector(query, parsed.terms);
+        if (vector === undefined || token !== this.queryToken) return;
+        queryErrors = [...parsed.errors, ...vector.errors];
+        base = vector.vector;
         // Image similarity plus caption and name words; the rule and its weights are in src/search/query.ts.
-        const bonus = await this.textBonus(queryPositiveText(parsed.terms), quotedPhrases(query));
+        if (base) bonus = await this.textBonus(queryPositiveText(parsed.terms), quotedPhrases(query));
         if (token !== this.queryToken) return;
-        ranked = this.held ? await this.client.rank(vector.vector, { ...options, bonus }) : NOTHING;
-      } else ranked = NOTHING;
+      }
+      const vector = base || !query.trim() ? await this.withFeedback(base, feedback) : null;
+      ranked = this.held && vector ? await this.client.rank(vector, { ...options, bonus }) : NOTHING;
+    } else if (filtered) {
+      await this.indexing;
+      browse = new Set(this.held ? await this.client.browse(filtered) : []);
     }
     const matches = ranked && toMatches(ranked);
     const matchesFor = similarTo ? `similar:${similarTo}` : query;
-    if (token === this.queryToken) this.store.set({ matches, matchesFor, queryErrors });
+    if (token === this.queryToken) this.store.set({ matches, matchesFor, queryErrors, browse });
+  }
+
+  /** The search's vector moved by the feedback (Rocchio over the photos' stored vectors). */
+  private async withFeedback(base: Float32Array | null, feedback: readonly Feedback[]): Promise<Float32Array | null> {
+    if (feedback.length === 0 || !this.held) return base;
+    await this.indexing;
+    const vectorsOf = async (kind: Feedback['kind']) => {
+      const ids = [...new Set(feedback.filter((f) => f.kind === kind).flatMap((f) => f.ids))];
+      const vectors = await Promise.all(ids.map((id) => this.client.vectorOf(id)));
+      return vectors.filter((v): v is Float32Array => v !== null);
+    };
+    return rocchio(base, await vectorsOf('more'), await vectorsOf('fewer'));
   }
 
   /**

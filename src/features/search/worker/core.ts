@@ -4,6 +4,7 @@
  * only exposes it. Results equal src/search's (`rankBlocks`, `searchPhotos`, `labelAll`) on the same rows.
  */
 
+import { filtersEmpty, filtersFormat, type PhotoFacets, type PhotoFilters } from '../../../search/filters';
 import { kernelCreate, type ScanKernel } from '../../../search/kernel/kernel';
 import { quantizeVector } from '../../../search/kernels';
 import { searchCombine, type ScoreWeights } from '../../../search/query';
@@ -13,7 +14,8 @@ import { vectorNorm } from '../../../search/vector';
 import { labelDecide, labelQuantize, type LabelAllOptions, type LabelAllResult } from '../../../search/zeroShot';
 import { TUNABLES } from '../../tunables';
 import { storeAppend, storeByteLength, storeCreate, storeRemove, storeVector, type RowStore } from './rowStore';
-import { labelRangeCosines, rangesSplit, scanRangeCandidates, type ScannerPort } from './scanRange';
+import { facetsCompact, facetsCreate, facetsMask, facetsPlace, facetsSet, type FacetTable } from './facets';
+import { labelRangeCosines, rangesSplit, rangesSplitMasked, scanRangeCandidates, type ScannerPort } from './scanRange';
 
 export interface SearchCoreOptions {
   /** Threads a big scan may use, this one included; 1 scans alone. */
@@ -30,6 +32,8 @@ export interface SearchRankOptions {
   /** Caption-word scores (src/search/query.ts) by photo id; final score = image + weight * caption, as searchPhotos. */
   bonus?: { ids: readonly string[]; values: ArrayLike<number> };
   weights?: ScoreWeights;
+  /** Only photos passing these filters are ranked (the scan skips the others before ranking). */
+  filters?: PhotoFilters;
 }
 
 /** Best first. `captionScores` are the bonus each result got (0 without one). */
@@ -62,6 +66,16 @@ interface Index {
   store: RowStore;
   kernel: ScanKernel;
   threads: number;
+  facets: FacetTable;
+  /** Bumped by every change of rows or facets: a cached mask is for one version. */
+  version: number;
+  mask: { key: string; version: number; bits: Uint8Array; selected: number } | null;
+}
+
+/** The rows a filter lets through: 1 a row in `bits`, `selected` of them. */
+interface Mask {
+  bits: Uint8Array;
+  selected: number;
 }
 
 /** The search worker's api; every call runs after the previous one finished (scans never see a half append). */
@@ -80,9 +94,9 @@ export function createSearchCore(options: SearchCoreOptions) {
     return index;
   };
 
-  /** The helpers this scan uses: none for small indexes, else threads - 1, given the current memory first. */
-  async function scanHelpers({ store, kernel, threads }: Index): Promise<ScannerPort[]> {
-    if (threads <= 1 || !options.spawnScanner || store.count < TUNABLES.parallelScanMinRows) return [];
+  /** The helpers this scan uses: none for small scans, else threads - 1, given the current memory first. */
+  async function scanHelpers({ store, kernel, threads }: Index, rows = store.count): Promise<ScannerPort[]> {
+    if (threads <= 1 || !options.spawnScanner || rows < TUNABLES.parallelScanMinRows) return [];
     while (helpers.length < threads - 1) helpers.push(options.spawnScanner());
     if (helpersFor?.store !== store) {
       const init = helpers.map((h) => h.init(store.memory, store.layout, kernel.kind));
@@ -93,20 +107,37 @@ export function createSearchCore(options: SearchCoreOptions) {
   }
 
   /** `rankBlocks` over the index: candidates from every range, merged, reranked exactly. */
-  async function imageRank(current: Index, query: ArrayLike<number>, rank: RankOptions): Promise<RankedItem[]> {
+  async function imageRank(
+    current: Index,
+    query: ArrayLike<number>,
+    rank: RankOptions,
+    mask: Mask | null,
+  ): Promise<RankedItem[]> {
     const { store, kernel } = current;
-    const capacity = rankCandidateCount(query, rank, store.count);
+    const capacity = rankCandidateCount(query, rank, mask ? mask.selected : store.count);
     if (capacity === 0) return [];
+    const queryNorm = vectorNorm(query);
+    const cosinesOf = (rows: Int32Array) => kernel.cosines(0, query, queryNorm, rows);
+    if (mask && mask.selected <= capacity) {
+      // The approximate pass would keep every passing row: only the exact one runs.
+      const rows: RankedItem[] = [];
+      for (let row = 0; row < store.count; row++) if (mask.bits[row] === 1) rows.push({ index: row, score: 0 });
+      return rankRerank(query, rows, rank, cosinesOf);
+    }
     const queryCodes = quantizeVector(query).codes;
-    const ports = await scanHelpers(current);
-    const [own, ...others] = rangesSplit(0, store.count, ports.length + 1);
-    const pending = others.map(([start, end], i) => ports[i]!.scan({ slot: i + 1, queryCodes, start, end, capacity }));
-    const heap = scanRangeCandidates(kernel, store.layout, 0, queryCodes, own![0], own![1], capacity);
+    const ports = await scanHelpers(current, mask ? mask.selected : store.count);
+    const parts = ports.length + 1;
+    const ranges = mask ? rangesSplitMasked(mask.bits, 0, store.count, parts) : rangesSplit(0, store.count, parts);
+    const [own, ...others] = ranges;
+    const pending = others.map(([start, end], i) =>
+      ports[i]!.scan({ slot: i + 1, queryCodes, start, end, capacity, mask: mask?.bits.slice(start, end) }),
+    );
+    const ownMask = mask && { bits: mask.bits, offset: 0 };
+    const heap = scanRangeCandidates(kernel, store.layout, 0, queryCodes, own![0], own![1], capacity, ownMask);
     for (const { indices, scores } of await Promise.all(pending)) {
       for (let i = 0; i < indices.length; i++) topKPush(heap, indices[i]!, scores[i]!);
     }
-    const queryNorm = vectorNorm(query);
-    return rankRerank(query, topKSorted(heap), rank, (rows) => kernel.cosines(0, query, queryNorm, rows));
+    return rankRerank(query, topKSorted(heap), rank, cosinesOf);
   }
 
   async function rankVector(current: Index, query: ArrayLike<number>, opts: SearchRankOptions) {
@@ -114,21 +145,48 @@ export function createSearchCore(options: SearchCoreOptions) {
     if (query.length !== store.layout.dims) {
       throw new RangeError(`rank: query has ${query.length} dims, the index ${store.layout.dims}`);
     }
+    const mask = opts.filters && !filtersEmpty(opts.filters) ? maskOf(current, opts.filters) : null;
     if (!opts.bonus) {
-      const top = await imageRank(current, query, { k: opts.k, minScore: opts.minScore });
+      const top = await imageRank(current, query, { k: opts.k, minScore: opts.minScore }, mask);
       return rankResult(store, top, () => 0);
     }
     const captionScores = new Map<number, number>();
     opts.bonus.ids.forEach((id, i) => {
       const row = store.rowOf.get(id);
       const value = opts.bonus!.values[i]!;
-      if (row !== undefined && value > 0) captionScores.set(row, value);
+      if (row !== undefined && value > 0 && (!mask || mask.bits[row] === 1)) captionScores.set(row, value);
     });
-    const top = await imageRank(current, query, { k: opts.k });
+    const top = await imageRank(current, query, { k: opts.k }, mask);
     const queryNorm = vectorNorm(query);
     const cosineAt = (rows: number[]) => Array.from(current.kernel.cosines(0, query, queryNorm, Int32Array.from(rows)));
     const hits = searchCombine(top, captionScores, cosineAt, opts);
     return rankResult(store, hits, (i) => hits[i]!.captionScore);
+  }
+
+  /** The filter's row mask, kept while neither the filter nor the rows and facets change. */
+  function maskOf(current: Index, filters: PhotoFilters): Mask {
+    const key = filtersFormat(filters);
+    const cached = current.mask;
+    if (cached?.key === key && cached.version === current.version) return cached;
+    const { store, facets } = current;
+    const { mask: bits, selected } = facetsMask(facets, store.count, filters, (id) =>
+      facetsPlace(facets, store.rowOf.get(id)),
+    );
+    current.mask = { key, version: current.version, bits, selected };
+    return current.mask;
+  }
+
+  /** Sets the facets of held photos (others are ignored); returns how many were set. */
+  function facetsApply(current: Index, records: readonly PhotoFacets[]): number {
+    let set = 0;
+    for (const record of records) {
+      const row = current.store.rowOf.get(record.id);
+      if (row === undefined) continue;
+      facetsSet(current.facets, row, record);
+      set++;
+    }
+    current.version++;
+    return set;
   }
 
   async function labelCosines(current: Index, labelEmbeddings: readonly ArrayLike<number>[]): Promise<Float32Array> {
@@ -173,17 +231,43 @@ export function createSearchCore(options: SearchCoreOptions) {
         const threads = Math.max(1, Math.min(options.threads, resetOptions.maxThreads ?? Infinity));
         const store = storeCreate(modelId, dims, threads, options.shared);
         const kernel = kernelCreate(store.memory, store.layout, resetOptions.kernel ?? 'simd');
-        index = { store, kernel, threads: store.shared ? threads : 1 };
+        const facets = facetsCreate();
+        index = { store, kernel, threads: store.shared ? threads : 1, facets, version: 0, mask: null };
       }),
-    /** Adds rows as stored (codes: ids.length x dims int8, one scale a row); a held id's row is replaced. */
-    append: (ids: readonly string[], codes: Int8Array, scales: Float32Array) =>
+    /**
+     * Adds rows as stored (codes: ids.length x dims int8, one scale a row); a held id's row is replaced. `facets`
+     * (what filters look at) are set with them, by id.
+     */
+    append: (ids: readonly string[], codes: Int8Array, scales: Float32Array, facets: readonly PhotoFacets[] = []) =>
       serial(() => {
-        const { store } = ready();
-        storeAppend(store, ids, codes, scales);
-        return store.count;
+        const current = ready();
+        storeAppend(current.store, ids, codes, scales);
+        facetsApply(current, facets);
+        return current.store.count;
       }),
+    /** Sets what filters look at for held photos (a caption, a label, a photo record changed); returns how many. */
+    setFacets: (records: readonly PhotoFacets[]) => serial(() => facetsApply(ready(), records)),
     /** Forgets these photos; returns how many were held. */
-    remove: (ids: readonly string[]) => serial(() => storeRemove(ready().store, ids)),
+    remove: (ids: readonly string[]) =>
+      serial(() => {
+        const current = ready();
+        const { store } = current;
+        const gone = new Set(ids.flatMap((id) => store.rowOf.get(id) ?? []));
+        const kept: number[] = [];
+        for (let row = 0; row < store.count; row++) if (!gone.has(row)) kept.push(row);
+        const removed = storeRemove(store, ids);
+        if (removed > 0) facetsCompact(current.facets, kept);
+        current.version++;
+        return removed;
+      }),
+    /** The held photos passing `filters`, in the order they were appended (browsing with filters, no query). */
+    browse: (filters: PhotoFilters) =>
+      serial((): string[] => {
+        const current = ready();
+        if (filtersEmpty(filters)) return current.store.ids.slice();
+        const { bits } = maskOf(current, filters);
+        return current.store.ids.filter((_, row) => bits[row] === 1);
+      }),
     count: () => serial(() => index?.store.count ?? 0),
     /** The best `k` photos for a query vector, best first (ties to the earlier appended). */
     rank: (query: ArrayLike<number>, opts: SearchRankOptions) => serial(() => rankVector(ready(), query, opts)),

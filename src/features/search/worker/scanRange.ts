@@ -14,6 +14,13 @@ import {
 } from '../../../search/kernel/kernel';
 import { topKCreate, topKPush, topKThreshold, type TopK } from '../../../search/topk';
 import { labelCosine } from '../../../search/zeroShot';
+import { TUNABLES } from '../../tunables';
+
+/** Which rows a filtered scan may return: `bits[row - offset]` is 1 for a row that passed the filter. */
+export interface RowMask {
+  bits: Uint8Array;
+  offset: number;
+}
 
 /** The best `capacity` rows of a range for one query: (row, approximate score) pairs, in heap order. */
 export interface Candidates {
@@ -30,8 +37,33 @@ export function rangesSplit(start: number, end: number, parts: number): [number,
 }
 
 /**
+ * Rows [start, end) split into at most `parts` contiguous ranges holding near-equal numbers of masked rows, so
+ * every thread of a filtered scan gets about the same work.
+ */
+export function rangesSplitMasked(mask: Uint8Array, start: number, end: number, parts: number): [number, number][] {
+  let selected = 0;
+  for (let row = start; row < end; row++) selected += mask[row]!;
+  const share = Math.ceil(selected / Math.max(1, parts));
+  if (share === 0) return [];
+  const out: [number, number][] = [];
+  let from = start;
+  let seen = 0;
+  for (let row = start; row < end; row++) {
+    seen += mask[row]!;
+    if (seen === share) {
+      out.push([from, row + 1]);
+      from = row + 1;
+      seen = 0;
+    }
+  }
+  if (seen > 0) out.push([from, end]);
+  return out;
+}
+
+/**
  * Pass 1 of `rankBlocks` over rows [start, end): approximate scores from the kernel, the best `capacity` kept in
- * a bounded heap with the same test (`score > threshold`) and tie rule.
+ * a bounded heap with the same test (`score > threshold`) and tie rule. With a mask, only the masked rows count:
+ * runs of left-out rows are skipped (a gap of up to `maskBridgeRows` is scanned through, cheaper than a call).
  */
 export function scanRangeCandidates(
   kernel: ScanKernel,
@@ -41,21 +73,41 @@ export function scanRangeCandidates(
   start: number,
   end: number,
   capacity: number,
+  mask: RowMask | null = null,
 ): TopK {
   const heap = topKCreate(capacity);
   kernel.setQueries(slot, [queryCodes]);
   const step = layoutScanRows(layout);
   let threshold = topKThreshold(heap);
-  for (let from = start; from < end; from += step) {
-    const to = Math.min(end, from + step);
+  const take = (from: number, to: number) => {
     const scores = kernel.scan(slot, from, to);
     for (let i = 0; i < scores.length; i++) {
       const score = scores[i]!;
-      if (score > threshold) {
+      if (score > threshold && (mask === null || mask.bits[from + i - mask.offset] === 1)) {
         topKPush(heap, from + i, score);
         threshold = topKThreshold(heap);
       }
     }
+  };
+  if (mask === null) {
+    for (let from = start; from < end; from += step) take(from, Math.min(end, from + step));
+    return heap;
+  }
+  const { bits, offset } = mask;
+  const bridge = TUNABLES.maskBridgeRows;
+  let row = start;
+  while (row < end) {
+    while (row < end && bits[row - offset] !== 1) row++;
+    if (row >= end) break;
+    const from = row;
+    let last = row;
+    // Extend the span while the next masked row is within `bridge` rows and the span fits one call.
+    for (row++; row < end && row - from < step; row++) {
+      if (bits[row - offset] === 1) last = row;
+      else if (row - last > bridge) break;
+    }
+    take(from, last + 1);
+    row = last + 1;
   }
   return heap;
 }
@@ -101,6 +153,8 @@ export interface ScanRequest {
   start: number;
   end: number;
   capacity: number;
+  /** Rows [start, end) that may be returned (a filtered scan), indexed from `start`. */
+  mask?: Uint8Array;
 }
 export interface LabelsRequest {
   slot: number;
@@ -124,8 +178,9 @@ export function createScannerApi() {
     },
     scan(request: ScanRequest): Candidates {
       const { kernel, layout } = ready();
-      const { slot, queryCodes, start, end, capacity } = request;
-      return candidatesOf(scanRangeCandidates(kernel, layout, slot, queryCodes, start, end, capacity));
+      const { slot, queryCodes, start, end, capacity, mask } = request;
+      const rowMask = mask ? { bits: mask, offset: start } : null;
+      return candidatesOf(scanRangeCandidates(kernel, layout, slot, queryCodes, start, end, capacity, rowMask));
     },
     labels(request: LabelsRequest): Float32Array {
       const { kernel, layout } = ready();
