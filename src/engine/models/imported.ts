@@ -1,3 +1,4 @@
+import { CLIP_SCORING } from '../../search/zeroShot';
 import { DTYPE_SUFFIX, REQUIRED_JSON, onnxBaseNames } from './files';
 import type { CaptionerSpec, DType, EmbedderSpec, ModelSpec } from './types';
 
@@ -115,7 +116,10 @@ export function describeImportedModel(
     return {
       ...base,
       task,
+      family: 'clip',
       dims,
+      scoring: embedLike?.scoring ?? CLIP_SCORING,
+      maxTextTokens: embedLike?.maxTextTokens ?? 77,
       promptTemplates: embedLike?.promptTemplates ?? ['a photo of a {}.'],
       defaultMinScore: embedLike?.defaultMinScore ?? 0.2,
       padTextToMax: embedLike?.padTextToMax ?? false,

@@ -1,8 +1,10 @@
 import { clipVitBasePatch32 } from './clip-vit-base-patch32';
 import { mobileclipS0 } from './mobileclip-s0';
+import { siglip2BasePatch16_224 } from './siglip2-base-patch16-224';
 import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
 import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
+import { fixtureColorSiglip } from './fixture-color-siglip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { fixtureColorFlorence } from './fixture-color-florence';
 import { importedModels } from './imported';
@@ -14,9 +16,11 @@ export type * from './types';
 export const MODEL_CATALOG: readonly ModelSpec[] = [
   clipVitBasePatch32,
   mobileclipS0,
+  siglip2BasePatch16_224,
   vitGpt2ImageCaptioning,
   florence2BaseFt,
   fixtureColorClip,
+  fixtureColorSiglip,
   fixtureColorCaptioner,
   fixtureColorFlorence,
 ];
