@@ -8,6 +8,7 @@ import { fixtureColorSiglip } from './fixture-color-siglip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { fixtureColorFlorence } from './fixture-color-florence';
 import { importedModels } from './imported';
+import { CLIP_SCORING, type ZeroShotScoring } from '../../search/zeroShot';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
@@ -42,4 +43,10 @@ export function isEmbedder(spec: ModelSpec): spec is EmbedderSpec {
 
 export function isCaptioner(spec: ModelSpec): spec is CaptionerSpec {
   return spec.task === 'caption';
+}
+
+/** How an embedder's cosines become probabilities (its own loss, scale and bias); CLIP's for a model not known here. */
+export function embedderScoring(id: string): ZeroShotScoring {
+  const spec = findModel(id);
+  return spec && isEmbedder(spec) ? spec.scoring : CLIP_SCORING;
 }
