@@ -26,9 +26,9 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   fixtureColorFlorence,
 ];
 
-/** Which models a fresh library uses, for the hub and for the offline demo. */
+/** Which models a fresh library uses, for the hub and for the offline demo (README, "Models": why MobileCLIP S0). */
 export const DEFAULT_MODELS = {
-  hub: { embedder: clipVitBasePatch32, captioner: vitGpt2ImageCaptioning },
+  hub: { embedder: mobileclipS0, captioner: vitGpt2ImageCaptioning },
   demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
 } as const;
 
