@@ -11,7 +11,8 @@ export const fixtureColorSiglip: EmbedderSpec = {
   task: 'embed',
   family: 'siglip',
   name: 'Demo multilingual SigLIP',
-  description: 'A tiny offline model that knows colours in English, Hindi, Chinese and Ukrainian. For trying and tests.',
+  description:
+    'A tiny offline model that knows colours in English, Hindi, Chinese and Ukrainian. For trying and tests.',
   approxSizeMB: 0.1,
   dims: 32,
   dtype: { wasm: 'q8', webgpu: 'fp16', webgpuNoF16: 'fp32' },
