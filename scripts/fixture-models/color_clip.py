@@ -67,9 +67,10 @@ def text_tower(g: Graph, table: np.ndarray, input_ids: str, attention_mask: str 
     return g.op("ReduceSum", [vectors, g.ints("sequence_axis", [1])], "text_sum", keepdims=0)
 
 
-def vision_tower(g: Graph, pixel_values: str) -> str:
-    std = g.weight("image_std", np.array(IMAGE_STD, dtype=np.float32).reshape(1, 3, 1, 1))
-    mean = g.weight("image_mean", np.array(IMAGE_MEAN, dtype=np.float32).reshape(1, 3, 1, 1))
+def vision_tower(g: Graph, pixel_values: str, image_mean=IMAGE_MEAN, image_std=IMAGE_STD) -> str:
+    """The mean colour's similarity to each palette colour; `image_mean`/`image_std` undo the processor's normalizing."""
+    std = g.weight("image_std", np.array(image_std, dtype=np.float32).reshape(1, 3, 1, 1))
+    mean = g.weight("image_mean", np.array(image_mean, dtype=np.float32).reshape(1, 3, 1, 1))
     pixels = g.op("Add", [g.op("Mul", [pixel_values, std], "pixels_scaled"), mean], "pixels_rgb")
     rgb = g.op("ReduceMean", [pixels], "mean_rgb", axes=[2, 3], keepdims=0)
     rgb = g.op("Unsqueeze", [rgb, g.ints("colour_axis", [1])], "mean_rgb_column")

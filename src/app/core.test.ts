@@ -23,6 +23,10 @@ import { createSearchClient } from '../features/search/searchClient';
 import { createSearchCore } from '../features/search/worker/core';
 import { createCore, mergeSorted } from './core';
 
+/** The hub's default embedder, and another hub embedder to switch to. */
+const hubDefault = DEFAULT_MODELS.hub.embedder;
+const anotherEmbedder = hubDefault.id === clipVitBasePatch32.id ? mobileclipS0 : clipVitBasePatch32;
+
 /**
  * The engine as the core uses it, answering with colour vectors: an image's colour is its model input's first
  * byte (an index into TEST_COLORS), a text's is the colour words in it (see `colorVector`).
@@ -141,7 +145,7 @@ describe('starting', () => {
   });
 
   test('a library with photos shows them and loads the embedder, ready to search', async () => {
-    const world = await colorLibrary(4, clipVitBasePatch32.id);
+    const world = await colorLibrary(4, hubDefault.id);
     const { core, phases, log } = await setup({ lib: world.lib });
     const photosListed: number[] = [];
     const load = core.engine.load.bind(core.engine);
@@ -154,7 +158,7 @@ describe('starting', () => {
     expect(core.store.get().photos).toHaveLength(4);
     expect(core.search.store.get().indexedCount).toBe(4);
     // Search needs the vectors and the text tower only: it loads while the photo records are still being read.
-    expect(log.loads).toEqual([clipVitBasePatch32.id]);
+    expect(log.loads).toEqual([hubDefault.id]);
     expect(log.towers).toEqual(['text']);
     expect(photosListed).toEqual([0]);
   });
@@ -177,8 +181,8 @@ describe('importing a folder', () => {
         .sort(),
     ).toEqual(names(10, '').sort());
     expect(core.search.store.get().indexedCount).toBe(10);
-    expect(log.images).toEqual(Array.from({ length: 10 }, () => clipVitBasePatch32.id));
-    expect((await loadEmbeddingBlocks(lib, clipVitBasePatch32.id)).reduce((n, b) => n + b.count, 0)).toBe(10);
+    expect(log.images).toEqual(Array.from({ length: 10 }, () => hubDefault.id));
+    expect((await loadEmbeddingBlocks(lib, hubDefault.id)).reduce((n, b) => n + b.count, 0)).toBe(10);
     expect(core.importer.store.get()).toMatchObject({ running: false, indexing: null, interrupted: [] });
     expect(core.store.get().message).toBeNull();
   });
@@ -198,14 +202,14 @@ describe('loading models', () => {
   test('a hub model that fails to load falls back to the demo models, says so, and indexes with them', async () => {
     const storage = new MemoryStorage();
     const { core, lib, log, faults } = await setup({ storage });
-    faults.load = (id) => (id === clipVitBasePatch32.id ? new TypeError('Failed to fetch') : null);
+    faults.load = (id) => (id === hubDefault.id ? new TypeError('Failed to fetch') : null);
     await core.start();
     await core.importer.import(colorFolder(3));
 
-    expect(log.loads).toEqual([clipVitBasePatch32.id, fixtureColorClip.id]);
+    expect(log.loads).toEqual([hubDefault.id, fixtureColorClip.id]);
     expect(core.store.get()).toMatchObject({ phase: 'ready', modelSource: 'demo' });
     expect(core.store.get().message).toBe(
-      "Couldn't load CLIP ViT-B/32 from the hub (offline?). Using the offline demo models.",
+      `Couldn't load ${hubDefault.name} from the hub (offline?). Using the offline demo models.`,
     );
     expect(core.models.store.get()).toMatchObject({
       embedderId: DEFAULT_MODELS.demo.embedder.id,
@@ -213,7 +217,7 @@ describe('loading models', () => {
     });
     expect(log.images).toEqual([fixtureColorClip.id, fixtureColorClip.id, fixtureColorClip.id]);
     expect(core.search.store.get().indexedCount).toBe(3);
-    expect(await loadEmbeddingBlocks(lib, clipVitBasePatch32.id)).toEqual([]);
+    expect(await loadEmbeddingBlocks(lib, hubDefault.id)).toEqual([]);
     expect(storage.getItem('shoebox.models')).toBeNull(); // the fallback is for this visit, not remembered
   });
 
@@ -241,7 +245,7 @@ describe('loading models', () => {
 
 describe('searching', () => {
   test('a text query is embedded by the engine and ranks the photos by their stored vectors', async () => {
-    const world = await colorLibrary(6, clipVitBasePatch32.id); // img_1 red, img_2 green, img_3 blue, img_4 red...
+    const world = await colorLibrary(6, hubDefault.id); // img_1 red, img_2 green, img_3 blue, img_4 red...
     const { core, log, search } = await setup({ lib: world.lib });
     await core.start();
 
@@ -255,27 +259,27 @@ describe('searching', () => {
   });
 
   test('choosing another embedder resets the search and reads that model’s vectors', async () => {
-    const world = await colorLibrary(6, clipVitBasePatch32.id);
-    // MobileCLIP has vectors for the first two photos only, and sees them both as blue.
+    const world = await colorLibrary(6, hubDefault.id);
+    // The other model has vectors for the first two photos only, and sees them both as blue.
     await commitPhotos(
       world.lib,
       world.photos.slice(0, 2).map((photo, n) => ({
         photo,
         thumbnail: fakeThumbnail(n),
-        embedding: { modelId: mobileclipS0.id, vector: colorVector('blue') },
+        embedding: { modelId: anotherEmbedder.id, vector: colorVector('blue') },
       })),
     );
     const { core, log, search } = await setup({ lib: world.lib });
     await core.start();
     expect((await search('blue')).sort()).toEqual(['img_3.jpg', 'img_6.jpg']);
 
-    await core.models.use(mobileclipS0);
-    expect(core.search.store.get()).toMatchObject({ matches: null, minScore: mobileclipS0.defaultMinScore });
+    await core.models.use(anotherEmbedder);
+    expect(core.search.store.get()).toMatchObject({ matches: null, minScore: anotherEmbedder.defaultMinScore });
     expect(core.store.get().device).toBeNull(); // the next search loads the new model
     await vi.waitFor(() => expect(core.search.store.get().indexedCount).toBe(2));
 
     expect((await search('blue')).sort()).toEqual(['img_1.jpg', 'img_2.jpg']);
-    expect(log.loads).toEqual([clipVitBasePatch32.id, mobileclipS0.id]);
+    expect(log.loads).toEqual([hubDefault.id, anotherEmbedder.id]);
   });
 });
 

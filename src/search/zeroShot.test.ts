@@ -7,7 +7,9 @@ import {
   classifySingle,
   DEFAULT_PROMPT_TEMPLATES,
   labelAll,
+  scoringProbabilities,
   softmaxWithScale,
+  type ZeroShotScoring,
 } from './zeroShot';
 
 const closeTo = (xs: readonly number[], digits = 6) => xs.map((x) => expect.closeTo(x, digits));
@@ -138,5 +140,73 @@ describe('labelAll', () => {
     });
     expect(disagreements).toBeLessThan(10); // only photos whose winner's probability sits right at 0.5
     expect(Array.from(result.best.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]); // photo n is in cluster n % 10
+  });
+});
+
+describe('each model family scores with its own loss', () => {
+  const clip: ZeroShotScoring = { kind: 'softmax', logitScale: 100 };
+  const siglip: ZeroShotScoring = { kind: 'sigmoid', logitScale: 10, logitBias: -5 };
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+  it('CLIP: softmax over the labels, summing to 1; SigLIP: sigmoid(scale * cosine + bias) of each label', () => {
+    expect(Array.from(scoringProbabilities([0.3, 0.2], clip))).toEqual(
+      closeTo([1 / (1 + Math.exp(-10)), 1 / (1 + Math.exp(10))], 12),
+    );
+    expect(Array.from(scoringProbabilities([0.3, 0.2, 0.9], siglip))).toEqual(
+      closeTo([sigmoid(-2), sigmoid(-3), sigmoid(4)], 12),
+    );
+  });
+
+  it('SigLIP labels are independent: another label changes nobody else, unlike a softmax', () => {
+    const [alone] = scoringProbabilities([0.4], siglip);
+    const [withOther] = scoringProbabilities([0.4, 0.9], siglip);
+    expect(withOther).toBe(alone);
+    expect(scoringProbabilities([0.4], clip)[0]).toBe(1);
+    expect(scoringProbabilities([0.4, 0.9], clip)[0]).toBeLessThan(1e-20);
+  });
+
+  it('SigLIP probabilities stay finite and exact at extreme logits', () => {
+    const p = scoringProbabilities([-5, 5, -1000], { kind: 'sigmoid', logitScale: 100, logitBias: -10 });
+    expect(p[0]! / Math.exp(-510)).toBeCloseTo(1, 12); // the small tail keeps its relative precision
+    expect(p[1]).toBe(1);
+    expect(p[2]).toBe(0);
+    expect(Array.from(p).every(Number.isFinite)).toBe(true);
+  });
+
+  it('a weak best label: a softmax is sure of it, a sigmoid says "none of these"', () => {
+    const image = [1, 0, 0];
+    const labels = [withCosine(0.1, 1), withCosine(-0.1, 2)];
+    const byClip = classifySingle(image, labels, { scoring: clip });
+    expect(byClip.label).toBe(0);
+    expect(byClip.probabilities[0]).toBeGreaterThan(0.99);
+    const bySiglip = classifySingle(image, labels, { scoring: siglip });
+    expect(bySiglip.label).toBeNull();
+    expect(bySiglip.probabilities[0]).toBeCloseTo(sigmoid(-4), 12);
+    // A good match passes on its own, whatever the other labels score.
+    expect(classifySingle(image, [withCosine(0.9, 1), withCosine(0.85, 2)], { scoring: siglip }).label).toBe(0);
+    expect(classifySingle(image, [withCosine(0.9, 1), withCosine(0.85, 2)], { scoring: clip }).label).toBe(0);
+  });
+
+  it('labelAll gives every stored photo the same answer and confidence as classifySingle, for both families', () => {
+    const photos = [
+      [1, 0, 0],
+      [0.8, 0.6, 0],
+      [0, 0, 1],
+    ];
+    const labels = [
+      [1, 0, 0],
+      [0, 1, 0],
+    ];
+    for (const scoring of [clip, siglip]) {
+      const all = labelAll(blocksFromEmbeddings(photos), labels, { mode: 'single', scoring, minConfidence: 0.6 });
+      if (all.mode !== 'single') throw new Error('expected single mode');
+      photos.forEach((photo, n) => {
+        const one = classifySingle(photo, labels, { scoring, minConfidence: 0.6 });
+        expect(all.best[n]).toBe(one.label ?? -1);
+        if (one.label !== null) expect(all.confidence[n]).toBeCloseTo(one.probabilities[one.label]!, 2);
+      });
+      // The third photo matches neither label: a softmax splits it 50/50, a sigmoid gives each ~0.7%.
+      expect(all.best[2]).toBe(-1);
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Zero-shot labelling with CLIP: a label is the mean embedding of several prompts ("a photo of a {}."),
- * a photo's label scores are cosines, and single-label decisions go through CLIP's scaled softmax.
+ * Zero-shot labelling with CLIP-family models: a label is the mean embedding of several prompts ("a photo of a {}."),
+ * a photo's label scores are cosines, and single-label decisions go through the model's own scoring: CLIP's scaled
+ * softmax over the labels, or SigLIP's per-label sigmoid with the model's learned scale and bias.
  */
 
 import { dotPackedPairInt8, packPairs, quantizeVector, sumSquaresInt8 } from './kernels';
@@ -20,6 +21,18 @@ export const DEFAULT_PROMPT_TEMPLATES: readonly string[] = [
 ];
 /** CLIP's learned temperature: logits = 100 * cosine (exp of the trained logit_scale, clamped at 100). */
 export const CLIP_LOGIT_SCALE = 100;
+
+/**
+ * How a model turns image-text cosines into probabilities, as it was trained: CLIP's contrastive loss makes
+ * labels compete (softmax over `logitScale * cosine`), SigLIP's sigmoid loss scores each pair on its own
+ * (`sigmoid(logitScale * cosine + logitBias)`, the model's learned `exp(logit_scale)` and `logit_bias`).
+ */
+export type ZeroShotScoring =
+  | { readonly kind: 'softmax'; readonly logitScale: number }
+  | { readonly kind: 'sigmoid'; readonly logitScale: number; readonly logitBias: number };
+
+/** CLIP's scoring, for callers that do not say which model they score for. */
+export const CLIP_SCORING: ZeroShotScoring = { kind: 'softmax', logitScale: CLIP_LOGIT_SCALE };
 /** Below this winning probability a single-label photo is "none of these". */
 export const DEFAULT_MIN_CONFIDENCE = SEARCH_TUNABLES.minLabelConfidence;
 
@@ -41,6 +54,28 @@ export function softmaxWithScale(cosines: ArrayLike<number>, logitScale: number 
   return out;
 }
 
+/** A sigmoid that neither overflows nor loses its small values: exp is only taken of a non-positive number. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/**
+ * Each label's probability under the model's scoring: softmax probabilities sum to 1 across the labels; sigmoid
+ * ones are independent (a photo can match several labels, or none: all may be near 0).
+ */
+export function scoringProbabilities(cosines: ArrayLike<number>, scoring: ZeroShotScoring): Float64Array {
+  const out = new Float64Array(cosines.length);
+  probabilitiesInto(cosines, scoring, out);
+  return out;
+}
+
+function probabilitiesInto(cosines: ArrayLike<number>, scoring: ZeroShotScoring, out: Float64Array): void {
+  if (scoring.kind === 'softmax') return softmaxInto(cosines, scoring.logitScale, out);
+  for (let i = 0; i < cosines.length; i++) out[i] = sigmoid(scoring.logitScale * cosines[i]! + scoring.logitBias);
+}
+
 /** `softmaxWithScale` writing into `out` (same length), so per-photo loops allocate nothing. */
 function softmaxInto(cosines: ArrayLike<number>, logitScale: number, out: Float64Array): void {
   let max = -Infinity;
@@ -53,8 +88,11 @@ function softmaxInto(cosines: ArrayLike<number>, logitScale: number, out: Float6
   for (let i = 0; i < cosines.length; i++) out[i]! /= sum;
 }
 
-/** How to pick one label: the softmax temperature, and when to answer "none of these". */
+/** How to pick one label: the model's scoring (or just CLIP's softmax temperature), and when to answer "none of these". */
 export interface ClassifySingleOptions {
+  /** The model's scoring; wins over `logitScale`. Default CLIP's softmax. */
+  scoring?: ZeroShotScoring;
+  /** Shorthand for a softmax with this temperature (CLIP models). */
   logitScale?: number;
   /** The winner's probability must reach this (default DEFAULT_MIN_CONFIDENCE). */
   minConfidence?: number;
@@ -171,9 +209,17 @@ export function labelDecide(
     : { mode: 'multi', count, labelCount, cosines, assigned: decideAllMulti(cosines, count, labelCount, options) };
 }
 
-/** The single-label rule: argmax of the softmax (ties to the lower index), unless it misses a minimum. */
+/** The scoring a set of single-label options asks for. */
+export function scoringOf(options: ClassifySingleOptions): ZeroShotScoring {
+  return options.scoring ?? { kind: 'softmax', logitScale: options.logitScale ?? CLIP_LOGIT_SCALE };
+}
+
+/**
+ * The single-label rule: the label with the highest cosine (ties to the lower index; both scorings are increasing in
+ * the cosine, so it is also the most probable), unless its probability or cosine misses a minimum.
+ */
 function decideSingle(cosines: Float64Array, options: ClassifySingleOptions, probabilitiesOut: Float64Array): number {
-  softmaxInto(cosines, options.logitScale ?? CLIP_LOGIT_SCALE, probabilitiesOut);
+  probabilitiesInto(cosines, scoringOf(options), probabilitiesOut);
   let best = -1;
   for (let l = 0; l < cosines.length; l++) if (best < 0 || cosines[l]! > cosines[best]!) best = l;
   if (best < 0) return -1;

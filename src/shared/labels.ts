@@ -1,4 +1,4 @@
-/** A zero-shot label on a photo: single-label mode scores by softmax probability, multi-label mode by cosine. */
+/** A zero-shot label on a photo: single-label mode scores by the model's probability (softmax or sigmoid), multi-label mode by cosine. */
 export interface PhotoLabel {
   readonly label: string;
   readonly score: number;

@@ -1,3 +1,4 @@
+import { CLIP_SCORING } from '../../../src/search/zeroShot';
 import type { EmbedderSpec } from '../../../src/engine/models/types';
 
 /**
@@ -10,6 +11,7 @@ export const benchClipVitB32: EmbedderSpec = {
   repo: 'bench/clip-vit-b32',
   source: 'demo',
   task: 'embed',
+  family: 'clip',
   name: 'Benchmark CLIP ViT-B/32 (random weights)',
   description: 'Same architecture and size as CLIP ViT-B/32, meaningless weights: measures speed, not search.',
   approxSizeMB: 160,
@@ -17,5 +19,7 @@ export const benchClipVitB32: EmbedderSpec = {
   dtype: { wasm: 'q8', webgpu: 'fp32', webgpuNoF16: 'fp32' }, // the generator writes fp32 and q8 only
   promptTemplates: ['a photo of a {}.', 'a photo of the {}.', 'a close-up photo of a {}.', 'a bright photo of a {}.'],
   defaultMinScore: 0.2,
+  scoring: CLIP_SCORING,
+  maxTextTokens: 77,
   padTextToMax: false,
 };

@@ -1,9 +1,9 @@
-import type { EmbedderSpec } from '../models/types';
+import type { EmbedderFamily, EmbedderSpec } from '../models/types';
 import { rgbaToPixelValues, pixelSpecFromProcessorConfig, type PixelSpec } from './pixels';
-import type { LoadContext } from './transformers';
+import type { LoadContext, Transformers } from './transformers';
 import type { DTypeChoice } from '../models/types';
 
-/** Which towers of a CLIP-family model a caller needs: search needs only the text tower; importing needs both. */
+/** Which towers of a CLIP- or SigLIP-family model a caller needs: search needs only the text tower; importing needs both. */
 export type Towers = 'text' | 'both';
 
 /** The text half of a CLIP-family model: texts in, L2-normalized vectors out; knows the crop the vision half wants. */
@@ -37,7 +37,8 @@ export async function loadTextTower(ctx: LoadContext, spec: EmbedderSpec, dtype:
   const options = loadOptions(ctx, dtype);
   const tokenizer = await tf.AutoTokenizer.from_pretrained(spec.repo, options);
   const imageProcessor = await tf.AutoImageProcessor.from_pretrained(spec.repo, options);
-  const textModel = await tf.CLIPTextModelWithProjection.from_pretrained(spec.repo, options);
+  const classes = FAMILY_CLASSES[spec.family];
+  const textModel = await tf[classes.text].from_pretrained(spec.repo, options);
   const pixels = pixelSpecFromProcessorConfig(
     (imageProcessor as unknown as { config: Record<string, unknown> }).config,
   );
@@ -46,9 +47,9 @@ export async function loadTextTower(ctx: LoadContext, spec: EmbedderSpec, dtype:
     pixels,
     async embedTexts(texts) {
       if (texts.length === 0) return [];
-      const inputs = tokenize(tokenizer, texts, spec.padTextToMax);
-      const { text_embeds } = (await textModel(inputs)) as { text_embeds: TensorLike };
-      return normalizedRows(text_embeds);
+      const inputs = tokenize(tokenizer, spec.lowercaseText ? texts.map((t) => t.toLowerCase()) : texts, spec);
+      const outputs = (await textModel(inputs)) as Record<string, TensorLike>;
+      return normalizedRows(outputs[classes.textOutput]!);
     },
     dispose: () => disposeModel(textModel),
   };
@@ -65,14 +66,15 @@ export async function loadVisionTower(
   pixels: PixelSpec,
 ): Promise<VisionTower> {
   const { tf } = ctx;
-  const visionModel = await tf.CLIPVisionModelWithProjection.from_pretrained(spec.repo, loadOptions(ctx, dtype));
+  const classes = FAMILY_CLASSES[spec.family];
+  const visionModel = await tf[classes.vision].from_pretrained(spec.repo, loadOptions(ctx, dtype));
   const tower: VisionTower = {
     async embedImages(crops) {
       if (crops.length === 0) return [];
       const data = rgbaToPixelValues(crops, pixels);
       const pixel_values = new tf.Tensor('float32', data, [crops.length, 3, pixels.size, pixels.size]);
-      const { image_embeds } = (await visionModel({ pixel_values })) as { image_embeds: TensorLike };
-      return normalizedRows(image_embeds);
+      const outputs = (await visionModel({ pixel_values })) as Record<string, TensorLike>;
+      return normalizedRows(outputs[classes.imageOutput]!);
     },
     dispose: () => disposeModel(visionModel),
   };
@@ -81,12 +83,34 @@ export async function loadVisionTower(
   return tower;
 }
 
-/** Queries go in at their real length where the model allows: padding CLIP text to 77 tokens is 4-6x slower. */
-function tokenize(tokenizer: Tokenizer, texts: readonly string[], padToMax: boolean) {
+/** What loads each family and which of its outputs is the embedding (before normalizing). */
+const FAMILY_CLASSES = {
+  clip: {
+    text: 'CLIPTextModelWithProjection',
+    vision: 'CLIPVisionModelWithProjection',
+    textOutput: 'text_embeds',
+    imageOutput: 'image_embeds',
+  },
+  siglip: {
+    text: 'SiglipTextModel',
+    vision: 'SiglipVisionModel',
+    textOutput: 'pooler_output',
+    imageOutput: 'pooler_output',
+  },
+} as const satisfies Record<
+  EmbedderFamily,
+  { text: keyof Transformers; vision: keyof Transformers; textOutput: string; imageOutput: string }
+>;
+
+/**
+ * Queries go in at their real length where the model allows: padding CLIP text to 77 tokens is 4-6x slower.
+ * SigLIP reads its embedding at the last position, so it gets the padding to its context it was trained with.
+ */
+function tokenize(tokenizer: Tokenizer, texts: readonly string[], spec: EmbedderSpec) {
   return tokenizer([...texts], {
-    padding: padToMax ? 'max_length' : true,
+    padding: spec.padTextToMax ? 'max_length' : true,
     truncation: true,
-    max_length: 77,
+    max_length: spec.maxTextTokens,
   });
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureColorClip } from './fixture-color-clip';
+import { fixtureColorSiglip } from './fixture-color-siglip';
 import { hubFileUrl, requiredFiles } from './files';
 import { findModel } from './index';
 import {
@@ -15,10 +16,10 @@ import {
 
 const FOLDER = 'public/models/fixtures/color-clip';
 
-function listFiles(dir: string): string[] {
+function listFiles(dir: string, root = dir): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [relative(FOLDER, path)];
+    return statSync(path).isDirectory() ? listFiles(path, root) : [relative(root, path)];
   });
 }
 
@@ -40,6 +41,26 @@ describe('describeImportedModel', () => {
     });
     expect(requiredFiles(spec, spec.dtype.wasm)).toContain('onnx/vision_model_quantized.onnx');
     for (const file of requiredFiles(spec, spec.dtype.wasm)) expect(paths).toContain(file);
+  });
+
+  it('describes a SigLIP folder (the multilingual fixture) as a SigLIP embedder scoring with a sigmoid', () => {
+    const folder = 'public/models/fixtures/color-siglip';
+    const siglipPaths = listFiles(folder);
+    const siglipConfig = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+    const twin = describeImportedModel('color-siglip', siglipPaths, siglipConfig, fixtureColorSiglip);
+    expect(twin).toMatchObject({
+      task: 'embed',
+      family: 'siglip',
+      dims: 32,
+      maxTextTokens: 64,
+      padTextToMax: true,
+      lowercaseText: true,
+      scoring: fixtureColorSiglip.scoring,
+    });
+    // With no catalog twin: SigLIP's shape from its config, a sigmoid, and never a CLIP twin's settings.
+    const alone = describeImportedModel('my-siglip', siglipPaths, siglipConfig, fixtureColorClip);
+    expect(alone).toMatchObject({ family: 'siglip', dims: 32, maxTextTokens: 64, padTextToMax: true });
+    expect(alone.task === 'embed' && alone.scoring.kind).toBe('sigmoid');
   });
 
   it('falls back to the dtypes present when only some exist', () => {

@@ -1,3 +1,5 @@
+import { CLIP_SCORING, type ZeroShotScoring } from '../../search/zeroShot';
+import { siglip2BasePatch16_224 } from './siglip2-base-patch16-224';
 import { DTYPE_SUFFIX, REQUIRED_JSON, onnxBaseNames } from './files';
 import type { CaptionerSpec, DType, EmbedderSpec, ModelSpec } from './types';
 
@@ -52,6 +54,9 @@ export function folderSlug(folderName: string): string {
   return slug || 'model';
 }
 
+/** A SigLIP folder's scoring when no catalog twin says better: SigLIP 2 base's (the scale SigLIP ViTs learn; README). */
+const SIGLIP_TYPICAL_SCORING: ZeroShotScoring = siglip2BasePatch16_224.scoring;
+
 const WASM_ORDER: DType[] = ['q8', 'fp32', 'fp16', 'q4'];
 const GPU_ORDER: DType[] = ['fp16', 'fp32', 'q4f16', 'q4', 'q8'];
 const GPU_NO_F16_ORDER: DType[] = ['fp32', 'q4', 'q8'];
@@ -72,12 +77,15 @@ export function describeImportedModel(
     throw new ModelFolderError(`"${folderName}" is not a Hugging Face model folder: ${missing.join(', ')} missing.`);
   }
   const modelType = String(config.model_type ?? '');
-  const task =
-    modelType === 'clip' ? 'embed' : ['vision-encoder-decoder', 'florence2'].includes(modelType) ? 'caption' : null;
+  const task = ['clip', 'siglip'].includes(modelType)
+    ? 'embed'
+    : ['vision-encoder-decoder', 'florence2'].includes(modelType)
+      ? 'caption'
+      : null;
   if (!task) {
     throw new ModelFolderError(
-      `"${folderName}" holds a "${modelType || 'unknown'}" model; Shoebox can use CLIP models (search) and ` +
-        'vision-encoder-decoder or Florence-2 models (captions).',
+      `"${folderName}" holds a "${modelType || 'unknown'}" model; Shoebox can use CLIP and SigLIP models (search) ` +
+        'and vision-encoder-decoder or Florence-2 models (captions).',
     );
   }
   const architecture = modelType === 'florence2' ? 'florence2' : 'vision-encoder-decoder';
@@ -109,16 +117,27 @@ export function describeImportedModel(
     },
   };
   if (task === 'embed') {
-    const embedLike = like as EmbedderSpec | undefined;
+    const family = modelType === 'siglip' ? 'siglip' : 'clip';
+    const embedLike = like && like.task === 'embed' && like.family === family ? like : undefined;
     const textConfig = (config.text_config ?? {}) as Record<string, unknown>;
-    const dims = Number(config.projection_dim ?? textConfig.projection_dim ?? 512);
+    const siglip = family === 'siglip';
+    // SigLIP has no projection: its embedding is the text tower's width (`projection_size` in SigLIP 2).
+    const dims = Number(
+      siglip
+        ? (textConfig.projection_size ?? textConfig.hidden_size ?? 768)
+        : (config.projection_dim ?? textConfig.projection_dim ?? 512),
+    );
     return {
       ...base,
       task,
+      family,
       dims,
-      promptTemplates: embedLike?.promptTemplates ?? ['a photo of a {}.'],
-      defaultMinScore: embedLike?.defaultMinScore ?? 0.2,
-      padTextToMax: embedLike?.padTextToMax ?? false,
+      scoring: embedLike?.scoring ?? (siglip ? SIGLIP_TYPICAL_SCORING : CLIP_SCORING),
+      maxTextTokens: embedLike?.maxTextTokens ?? Number(textConfig.max_position_embeddings ?? (siglip ? 64 : 77)),
+      ...(embedLike?.lowercaseText ? { lowercaseText: true } : {}),
+      promptTemplates: embedLike?.promptTemplates ?? [siglip ? 'this is a photo of {}.' : 'a photo of a {}.'],
+      defaultMinScore: embedLike?.defaultMinScore ?? (siglip ? 0.1 : 0.2),
+      padTextToMax: embedLike?.padTextToMax ?? siglip,
     } satisfies EmbedderSpec;
   }
   const captionLike = like as CaptionerSpec | undefined;

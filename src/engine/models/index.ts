@@ -1,11 +1,14 @@
 import { clipVitBasePatch32 } from './clip-vit-base-patch32';
 import { mobileclipS0 } from './mobileclip-s0';
+import { siglip2BasePatch16_224 } from './siglip2-base-patch16-224';
 import { vitGpt2ImageCaptioning } from './vit-gpt2-image-captioning';
 import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
+import { fixtureColorSiglip } from './fixture-color-siglip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { fixtureColorFlorence } from './fixture-color-florence';
 import { importedModels } from './imported';
+import { CLIP_SCORING, type ZeroShotScoring } from '../../search/zeroShot';
 import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
@@ -14,16 +17,18 @@ export type * from './types';
 export const MODEL_CATALOG: readonly ModelSpec[] = [
   clipVitBasePatch32,
   mobileclipS0,
+  siglip2BasePatch16_224,
   vitGpt2ImageCaptioning,
   florence2BaseFt,
   fixtureColorClip,
+  fixtureColorSiglip,
   fixtureColorCaptioner,
   fixtureColorFlorence,
 ];
 
-/** Which models a fresh library uses, for the hub and for the offline demo. */
+/** Which models a fresh library uses, for the hub and for the offline demo (README, "Models": why MobileCLIP S0). */
 export const DEFAULT_MODELS = {
-  hub: { embedder: clipVitBasePatch32, captioner: vitGpt2ImageCaptioning },
+  hub: { embedder: mobileclipS0, captioner: vitGpt2ImageCaptioning },
   demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
 } as const;
 
@@ -38,4 +43,10 @@ export function isEmbedder(spec: ModelSpec): spec is EmbedderSpec {
 
 export function isCaptioner(spec: ModelSpec): spec is CaptionerSpec {
   return spec.task === 'caption';
+}
+
+/** How an embedder's cosines become probabilities (its own loss, scale and bias); CLIP's for a model not known here. */
+export function embedderScoring(id: string): ZeroShotScoring {
+  const spec = findModel(id);
+  return spec && isEmbedder(spec) ? spec.scoring : CLIP_SCORING;
 }

@@ -1,3 +1,5 @@
+import type { ZeroShotScoring } from '../../search/zeroShot';
+
 /** Where a model's files come from: the Hugging Face hub (cached after the first download) or the app's own origin. */
 export type ModelSource = 'hub' | 'demo' | 'imported';
 
@@ -24,15 +26,28 @@ interface ModelSpecBase {
   readonly dtype: { readonly wasm: DTypeChoice; readonly webgpu: DTypeChoice; readonly webgpuNoF16: DTypeChoice };
 }
 
+/**
+ * Which transformers.js classes load an embedder and which output is its embedding: CLIP (`CLIPTextModelWithProjection`,
+ * `text_embeds` / `image_embeds`) or SigLIP (`SiglipTextModel`, `pooler_output`; SigLIP 2's fixed-resolution models too).
+ */
+export type EmbedderFamily = 'clip' | 'siglip';
+
 /** A CLIP-family model: images and texts embedded in one space. */
 export interface EmbedderSpec extends ModelSpecBase {
   readonly task: 'embed';
+  readonly family: EmbedderFamily;
   readonly dims: number;
+  /** How its cosines become probabilities (zero-shot labels, evaluation): the model's own loss, scale and bias. */
+  readonly scoring: ZeroShotScoring;
+  /** The text encoder's context in tokens (CLIP 77, SigLIP 64): longer texts are truncated. */
+  readonly maxTextTokens: number;
+  /** Texts are lowercased before tokenizing: SigLIP 2 was trained on lowercased text. */
+  readonly lowercaseText?: boolean;
   /** Prompt templates with a `{}` placeholder; several are averaged (prompt ensembling, as in the CLIP paper). */
   readonly promptTemplates: readonly string[];
   /** Initial relevance cutoff (cosine) for text search: weak matches below it are hidden until the user moves it. */
   readonly defaultMinScore: number;
-  /** Whether the text encoder takes queries at their real length (CLIP: yes) or needs padding to its context. */
+  /** Whether the text encoder takes queries at their real length (CLIP: yes) or needs padding to its context (SigLIP pools the last position, so it must see the padding it was trained with). */
   readonly padTextToMax: boolean;
 }
 

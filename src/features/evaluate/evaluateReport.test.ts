@@ -71,6 +71,18 @@ describe('classificationResult', () => {
     const two = [0, 1].map((c) => ({ path: `${c}`, truth: c, embedding: axis(c) }));
     expect(classificationResult({ ...base, knnK: 10, photos: two }).knn.k).toBe(1);
   });
+
+  it("reports each model's own probability: CLIP's softmax over the classes, SigLIP's sigmoid of the winner", () => {
+    // Cosine 0.3 with red, 0 with the others: a clear winner to a softmax at scale 100, a weak match to a sigmoid.
+    const weakRed = Float32Array.from([0.3, 0, 0, Math.sqrt(1 - 0.09)]);
+    const photos = [{ path: 'r.png', truth: 0, embedding: weakRed }];
+    const clip = classificationResult({ ...base, modelId: 'clip-vit-base-patch32', photos }).photos[0]!;
+    const siglip = classificationResult({ ...base, modelId: 'fixture-color-siglip', photos }).photos[0]!;
+    expect(clip.predicted).toBe(0);
+    expect(siglip.predicted).toBe(0);
+    expect(clip.confidence).toBeCloseTo(1 / (1 + 2 * Math.exp(-30)), 6);
+    expect(siglip.confidence).toBeCloseTo(1 / (1 + Math.exp(-(10 * 0.3 - 5))), 6); // ~0.12
+  });
 });
 
 describe('captionResult', () => {

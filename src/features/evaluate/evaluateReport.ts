@@ -11,7 +11,8 @@ import {
 } from '../../search/classificationMetrics';
 import { bleuCorpus, captionTokenize, ciderDCorpus, meteorCorpus, rougeLCorpus } from '../../search/captionMetrics';
 import type { StratifiedSplit } from '../../search/split';
-import { CLIP_LOGIT_SCALE, classifySingle } from '../../search/zeroShot';
+import { embedderScoring } from '../../engine/models';
+import { classifySingle } from '../../search/zeroShot';
 import { csvFormat } from '../../shared/csv';
 import type { EmbeddingMap } from './embeddingMap';
 import type { ProbeFigures, RetrievalFigures, SplitFigures, SplitInput } from './splitEvaluate';
@@ -21,7 +22,7 @@ export interface PhotoPrediction {
   readonly path: string;
   readonly truth: number;
   readonly predicted: number;
-  /** Softmax probability of the predicted class (CLIP's scale of 100 on the cosines). */
+  /** The model's probability of the predicted class: its own scoring (CLIP's softmax, SigLIP's sigmoid). */
   readonly confidence: number;
   /** Cosine between the photo and the predicted class's prompt embedding. */
   readonly cosine: number;
@@ -143,7 +144,7 @@ export interface ClassificationInput {
 export function classificationResult(input: ClassificationInput): ClassificationResult {
   const { photos, classEmbeddings, classes } = input;
   const answers = photos.map((p) =>
-    classifySingle(p.embedding, classEmbeddings, { logitScale: CLIP_LOGIT_SCALE, minConfidence: 0 }),
+    classifySingle(p.embedding, classEmbeddings, { scoring: embedderScoring(input.modelId), minConfidence: 0 }),
   );
   const truths = photos.map((p) => p.truth);
   const report = classificationReport(

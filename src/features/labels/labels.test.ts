@@ -14,7 +14,9 @@ import {
   photoLabelsOf,
 } from './labels';
 import { NO_LABEL } from '../../shared/labels';
-import { colorLibrary, TEST_COLORS } from '../../test-support/colorLibrary';
+import { colorLibrary, colorVector, TEST_COLORS } from '../../test-support/colorLibrary';
+import { fixtureColorSiglip } from '../../engine/models/fixture-color-siglip';
+import { vectorCosine } from '../../search/vector';
 
 const draft = (labels: string, more: Partial<Parameters<typeof labelSetFromDraft>[0]> = {}) => ({
   name: '',
@@ -66,8 +68,17 @@ describe('label set text', () => {
 describe('decisions', () => {
   const base: LabelSet = { id: 's', name: 's', labels: ['a', 'b'], templates: ['{}'], mode: 'single', updatedAt: 0 };
 
-  test("single-label mode is CLIP's softmax at scale 100 with the set's threshold as the minimum confidence", () => {
-    expect(decisionRule({ ...base, threshold: 0.7 })).toEqual({ mode: 'single', logitScale: 100, minConfidence: 0.7 });
+  test("single-label mode scores with the embedder's own scoring, the set's threshold the minimum confidence", () => {
+    expect(decisionRule({ ...base, threshold: 0.7 })).toEqual({
+      mode: 'single',
+      scoring: { kind: 'softmax', logitScale: 100 },
+      minConfidence: 0.7,
+    });
+    expect(decisionRule({ ...base, threshold: 0.7 }, fixtureColorSiglip.scoring)).toEqual({
+      mode: 'single',
+      scoring: { kind: 'sigmoid', logitScale: 10, logitBias: -5 },
+      minConfidence: 0.7,
+    });
   });
 
   test('multi-label mode uses a per-label threshold where set, else the set threshold, else the default', () => {
@@ -104,6 +115,23 @@ describe('decisions', () => {
 });
 
 describe('labelling the library', () => {
+  test("a SigLIP embedder's labels carry its sigmoid probability, a CLIP one's its softmax", async () => {
+    const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+    for (const model of ['fixture-color-siglip', 'fixture-color-clip']) {
+      const { host, photos } = await colorLibrary(3, model);
+      const labels = new Labels(host);
+      await labels.save(draft('red, green, blue'));
+      const red = labels.store.get().photoLabels!.get(photos[0]!.id)!;
+      expect(red.map((c) => c.label)).toEqual(['red']);
+      const cosines = TEST_COLORS.map((c) => vectorCosine(colorVector('red'), colorVector(c)));
+      const want =
+        model === 'fixture-color-siglip'
+          ? sigmoid(10 * cosines[0]! - 5)
+          : 1 / cosines.reduce((sum, c) => sum + Math.exp(100 * (c - cosines[0]!)), 0);
+      expect(red[0]!.score).toBeCloseTo(want, 2);
+    }
+  });
+
   test('"red, green, blue" labels every photo with its colour, from stored vectors and a few text embeddings', async () => {
     const { host, photos, log } = await colorLibrary(9);
     const labels = new Labels(host);

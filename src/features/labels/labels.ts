@@ -3,8 +3,9 @@
  * prompts (prompt ensembling), so relabeling embeds a few texts and never an image. Label sets live in the library;
  * the active one's labels go to AppState.photoLabels for the gallery's chips and filter.
  *
- * A set's `threshold` means what its mode needs: single-label, the winner's softmax probability below which a photo
- * is "none of these"; multi-label, the cosine a label must reach (per label in `thresholds`, where the user set one).
+ * A set's `threshold` means what its mode needs: single-label, the winner's probability below which a photo is "none
+ * of these" (the embedder's own scoring: CLIP's softmax over the labels, SigLIP's sigmoid of each); multi-label, the
+ * cosine a label must reach (per label in `thresholds`, where the user set one).
  */
 import type { Library } from '../../library/db';
 import { deleteLabelSet, listLabelSets, putLabelSet } from '../../library/labels';
@@ -12,12 +13,14 @@ import { getMeta, setMeta } from '../../library/maintenance';
 import type { LabelSet, PhotoId } from '../../library/schema';
 import { announceChange } from '../../library/sync';
 import { embeddingMean } from '../../search/vector';
+import { embedderScoring } from '../../engine/models';
 import {
   buildPrompts,
-  CLIP_LOGIT_SCALE,
+  CLIP_SCORING,
   DEFAULT_MIN_CONFIDENCE,
   type LabelAllOptions,
   type LabelAllResult,
+  type ZeroShotScoring,
 } from '../../search/zeroShot';
 import { describeError } from '../../shared/errors';
 import { NO_LABEL, type PhotoLabel } from '../../shared/labels';
@@ -77,8 +80,6 @@ export interface LabelSetDraft {
   readonly thresholds?: Record<string, number>;
 }
 
-/** CLIP's softmax temperature (exp of its learned logit_scale); every embedder Shoebox ships is CLIP-trained. */
-export const LOGIT_SCALE = CLIP_LOGIT_SCALE;
 export const DEFAULT_MULTI_THRESHOLD = TUNABLES.defaultMultiLabelThreshold;
 export const DEFAULT_SINGLE_CONFIDENCE = DEFAULT_MIN_CONFIDENCE;
 const ACTIVE_KEY = 'labels.active';
@@ -164,7 +165,10 @@ export class Labels {
       const { labelVectors, promptsEmbedded } = await this.labelVectors(set);
       if (token !== this.token) return;
       const started = performance.now();
-      const { ids, result } = await this.host.labelAll(labelVectors, decisionRule(set));
+      const { ids, result } = await this.host.labelAll(
+        labelVectors,
+        decisionRule(set, embedderScoring(this.host.embedderId())),
+      );
       if (token !== this.token) return;
       this.modelLabels = photoLabelsOf(result, ids, set.labels);
       const photoLabels = withUserLabels(this.modelLabels, set);
@@ -220,12 +224,15 @@ export class Labels {
   }
 }
 
-/** The labelAll options a set asks for (see the file comment for what `threshold` means in each mode). */
-export function decisionRule(set: LabelSet) {
+/**
+ * The labelAll options a set asks for with an embedder's scoring (see the file comment for what `threshold` means
+ * in each mode).
+ */
+export function decisionRule(set: LabelSet, scoring: ZeroShotScoring = CLIP_SCORING) {
   return set.mode === 'single'
     ? ({
         mode: 'single',
-        logitScale: LOGIT_SCALE,
+        scoring,
         minConfidence: set.threshold ?? DEFAULT_SINGLE_CONFIDENCE,
       } as const)
     : ({

@@ -10,6 +10,10 @@ import { vitGpt2ImageCaptioning } from '../../engine/models/vit-gpt2-image-capti
 import { MemoryStorage } from '../../test-support/memoryStorage';
 import { ModelsSlice, type ModelSource } from './models';
 
+/** The hub's default embedder, and another hub embedder to switch to. */
+const hubDefault = DEFAULT_MODELS.hub.embedder;
+const anotherEmbedder = hubDefault.id === clipVitBasePatch32.id ? mobileclipS0 : clipVitBasePatch32;
+
 /** The fixture captioner as it is once imported from its folder (what `importFolder` stores). */
 const IMPORTED: CaptionerSpec = {
   ...fixtureColorCaptioner,
@@ -44,17 +48,17 @@ describe('choosing models', () => {
   test('use() changes the model in use and remembers it: the next visit starts with it', async () => {
     const storage = new MemoryStorage();
     const first = visit(storage);
-    expect(first.chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: vitGpt2ImageCaptioning.id });
+    expect(first.chosen()).toEqual({ embedder: hubDefault.id, captioner: vitGpt2ImageCaptioning.id });
 
-    await first.models.use(mobileclipS0);
+    await first.models.use(anotherEmbedder);
     await first.models.use(florence2BaseFt);
-    expect(first.chosen()).toEqual({ embedder: mobileclipS0.id, captioner: florence2BaseFt.id });
+    expect(first.chosen()).toEqual({ embedder: anotherEmbedder.id, captioner: florence2BaseFt.id });
     const active = first.models.store.get().rows.filter((r) => r.active);
-    expect(active.map((r) => r.spec.id).sort()).toEqual([florence2BaseFt.id, mobileclipS0.id].sort());
+    expect(active.map((r) => r.spec.id).sort()).toEqual([florence2BaseFt.id, anotherEmbedder.id].sort());
 
-    expect(visit(storage).chosen()).toEqual({ embedder: mobileclipS0.id, captioner: florence2BaseFt.id });
+    expect(visit(storage).chosen()).toEqual({ embedder: anotherEmbedder.id, captioner: florence2BaseFt.id });
     expect(visit(new MemoryStorage()).chosen()).toEqual({
-      embedder: clipVitBasePatch32.id,
+      embedder: hubDefault.id,
       captioner: vitGpt2ImageCaptioning.id,
     });
   });
@@ -62,20 +66,20 @@ describe('choosing models', () => {
   test('the embedder cannot change while photos are indexed with it; the captioner can', async () => {
     const storage = new MemoryStorage();
     const { models, world, chosen } = visit(storage, 'hub', { indexing: true });
-    await models.use(mobileclipS0);
+    await models.use(anotherEmbedder);
     await models.use(florence2BaseFt);
-    expect(chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: florence2BaseFt.id });
-    expect(visit(storage).chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: florence2BaseFt.id });
+    expect(chosen()).toEqual({ embedder: hubDefault.id, captioner: florence2BaseFt.id });
+    expect(visit(storage).chosen()).toEqual({ embedder: hubDefault.id, captioner: florence2BaseFt.id });
 
     world.indexing = false;
-    await models.use(mobileclipS0);
-    expect(chosen().embedder).toBe(mobileclipS0.id);
+    await models.use(anotherEmbedder);
+    expect(chosen().embedder).toBe(anotherEmbedder.id);
   });
 
   test("useDefaults('demo') switches to the demo models without forgetting the user's choice", async () => {
     const storage = new MemoryStorage();
     const { models, chosen } = visit(storage);
-    await models.use(mobileclipS0);
+    await models.use(anotherEmbedder);
     await models.use(florence2BaseFt);
 
     models.useDefaults('demo'); // the hub could not be reached
@@ -83,35 +87,35 @@ describe('choosing models', () => {
       embedder: DEFAULT_MODELS.demo.embedder.id,
       captioner: DEFAULT_MODELS.demo.captioner.id,
     });
-    expect(visit(storage).chosen()).toEqual({ embedder: mobileclipS0.id, captioner: florence2BaseFt.id });
+    expect(visit(storage).chosen()).toEqual({ embedder: anotherEmbedder.id, captioner: florence2BaseFt.id });
   });
 
   test('forget() clears the choice and the imported models, back to the defaults', async () => {
     const storage = new MemoryStorage();
     storage.setItem('unrelated', 'kept');
-    const saved = { imported: [IMPORTED], embedderId: mobileclipS0.id, captionerId: IMPORTED.id };
+    const saved = { imported: [IMPORTED], embedderId: anotherEmbedder.id, captionerId: IMPORTED.id };
     storage.setItem('shoebox.models', JSON.stringify(saved));
     const withImport = visit(storage);
-    expect(withImport.chosen()).toEqual({ embedder: mobileclipS0.id, captioner: IMPORTED.id });
+    expect(withImport.chosen()).toEqual({ embedder: anotherEmbedder.id, captioner: IMPORTED.id });
 
     await withImport.models.forget();
-    expect(withImport.chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: vitGpt2ImageCaptioning.id });
+    expect(withImport.chosen()).toEqual({ embedder: hubDefault.id, captioner: vitGpt2ImageCaptioning.id });
     expect(findModel(IMPORTED.id)).toBeUndefined();
     expect(storage.getItem('unrelated')).toBe('kept');
-    expect(visit(storage).chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: vitGpt2ImageCaptioning.id });
+    expect(visit(storage).chosen()).toEqual({ embedder: hubDefault.id, captioner: vitGpt2ImageCaptioning.id });
   });
 
   test('without storage (disabled in some private windows) a choice lasts for the visit', async () => {
     const { models, chosen } = visit(null);
-    await models.use(mobileclipS0);
-    expect(chosen().embedder).toBe(mobileclipS0.id);
-    expect(visit(null).chosen().embedder).toBe(clipVitBasePatch32.id);
+    await models.use(anotherEmbedder);
+    expect(chosen().embedder).toBe(anotherEmbedder.id);
+    expect(visit(null).chosen().embedder).toBe(hubDefault.id);
   });
 
   test('a damaged saved record is ignored', () => {
     const storage = new MemoryStorage();
     storage.setItem('shoebox.models', '{not json');
-    expect(visit(storage).chosen()).toEqual({ embedder: clipVitBasePatch32.id, captioner: vitGpt2ImageCaptioning.id });
+    expect(visit(storage).chosen()).toEqual({ embedder: hubDefault.id, captioner: vitGpt2ImageCaptioning.id });
   });
 });
 
@@ -119,14 +123,14 @@ describe('restoring at start-up', () => {
   test('a remembered hub model is not applied in demo mode (its files cannot come from there)', async () => {
     const storage = new MemoryStorage();
     const hub = visit(storage);
-    await hub.models.use(mobileclipS0);
+    await hub.models.use(anotherEmbedder);
     await hub.models.use(florence2BaseFt);
 
     expect(visit(storage, 'demo').chosen()).toEqual({
       embedder: fixtureColorClip.id,
       captioner: fixtureColorCaptioner.id,
     });
-    expect(visit(storage, 'hub').chosen()).toEqual({ embedder: mobileclipS0.id, captioner: florence2BaseFt.id });
+    expect(visit(storage, 'hub').chosen()).toEqual({ embedder: anotherEmbedder.id, captioner: florence2BaseFt.id });
   });
 
   test('imported models are restored, registered with the engine, and usable in either mode', async () => {
