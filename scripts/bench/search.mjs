@@ -10,7 +10,7 @@ import { startServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const server = await startServer([['/', resolve(ROOT, 'node_modules/.cache/shoebox-bench/page')]]);
+const server = await startServer([['/', resolve(ROOT, 'bench-models/page')]]);
 const log = (...args) => console.error(`[bench search ${new Date().toISOString().slice(11, 19)}]`, ...args);
 try {
   const browser = await chromium.launch({

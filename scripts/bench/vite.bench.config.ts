@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { watPlugin } from '../vite-plugin-wat';
 
 // The bench page: its own entry under scripts/bench/page, importing the app's modules from src/, built outside the
-// product bundle (node_modules/.cache, so `vite build` of the app and this build never overwrite each other).
+// product bundle (into bench-models/page: gitignored, one per checkout, never overwritten by the app's build).
 export default defineConfig({
   root: fileURLToPath(new URL('./page', import.meta.url)),
   publicDir: false,
@@ -13,7 +13,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   build: {
     target: 'es2022',
-    outDir: fileURLToPath(new URL('../../node_modules/.cache/shoebox-bench/page', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../bench-models/page', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 8192,
     minify: false,
