@@ -62,8 +62,9 @@ const server = await startServer([
   ['/test-photos/', resolve(ROOT, process.env.BENCH_SOURCE_PHOTOS ?? '../shared/test-photos/orientation')],
   ['/bench-photos/', resolve(ROOT, 'bench-photos'), true],
   ['/ort/', resolve(ROOT, 'public/ort')],
+  ['/vips/', resolve(ROOT, 'public/vips')],
   ['/models/', resolve(ROOT, 'public/models')],
-  ['/', resolve(ROOT, 'node_modules/.cache/shoebox-bench/page')],
+  ['/', resolve(ROOT, 'bench-models/page')],
 ]);
 const BASE = `http://127.0.0.1:${server.address().port}/index.html?device=wasm`;
 
