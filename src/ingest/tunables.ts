@@ -20,6 +20,8 @@ export const SCALED_DECODE_LONG_SIDE = 4096;
 export const SHRINK_ON_LOAD = true;
 /** Decode workers: a small pool, pictures are decoded off the main thread. */
 export const MAX_DECODE_WORKERS = 2;
+/** ... and with the model on WebGPU, where decoding is the CPU's only big job (coreBudget.ts decides). */
+export const MAX_DECODE_WORKERS_WEBGPU = 4;
 /** Folder depth beyond which a walk stops (symlink loops, pathological trees). */
 export const MAX_WALK_DEPTH = 32;
 /** A file that takes longer than this to decode is reported and its worker replaced (a hung decoder). */
