@@ -36,7 +36,8 @@ export default defineConfig({
       },
       workbox: {
         // The app shell and the self-hosted ONNX Runtime (its 26 MB WASM included) work offline from the first visit.
-        globPatterns: ['**/*.{js,css,html,svg}', 'ort/*.{wasm,mjs}'], // + the manifest and its icons, added by the plugin
+        // + vips/ (the shrink-on-load JPEG decoder) + the manifest and its icons, added by the plugin
+        globPatterns: ['**/*.{js,css,html,svg}', 'ort/*.{wasm,mjs}', 'vips/*.{wasm,js}'],
         globIgnores: [
           'models/**', // demo models: cached when used (below); real models live in transformers.js' cache
           'assets/heic-to-*.js', // 3 MB, only for HEIC photos: cached when first needed

@@ -50,7 +50,9 @@ export const securityHeaders: Record<string, string> = {
 /**
  * The decode worker's own policy. A worker takes its policy from its script's response, not from the page; the
  * HEIC decoder (libheif compiled with embind) builds its glue code with `new Function`, so only this worker, which
- * has no DOM and sees nothing but the bytes of the file it decodes, may evaluate code.
+ * has no DOM and sees nothing but the bytes of the file it decodes, may evaluate code. The same goes for the
+ * helper threads libvips (embind too, the shrink-on-load JPEG decoder) starts from the decode worker: they are
+ * workers of /vips/vips-es6.js.
  */
 export const decodeWorkerPolicy = serialize({
   ...policy,
@@ -60,7 +62,7 @@ export const decodeWorkerPolicy = serialize({
 
 /** Which headers a path gets in the production build. */
 export function headersFor(path: string): Record<string, string> {
-  if (/\/assets\/decode\.worker-[^/]+\.js$/.test(path)) {
+  if (/\/assets\/decode\.worker-[^/]+\.js$/.test(path) || /\/vips\/vips-es6\.js$/.test(path)) {
     return { ...securityHeaders, 'Content-Security-Policy': decodeWorkerPolicy };
   }
   return securityHeaders;

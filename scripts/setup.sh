@@ -36,3 +36,8 @@ mkdir -p public/ort
 for f in ort-wasm-simd-threaded.asyncify.mjs ort-wasm-simd-threaded.asyncify.wasm; do
   cmp -s "node_modules/onnxruntime-web/dist/$f" "public/ort/$f" || cp "node_modules/onnxruntime-web/dist/$f" public/ort/
 done
+# The decode worker's shrink-on-load JPEG decoder (libvips in WASM), self-hosted the same way.
+mkdir -p public/vips
+for f in vips-es6.js vips.wasm; do
+  cmp -s "node_modules/wasm-vips/lib/$f" "public/vips/$f" || cp "node_modules/wasm-vips/lib/$f" public/vips/
+done

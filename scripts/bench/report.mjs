@@ -21,12 +21,65 @@ function covered(spans) {
 
 const best = (list) => [...list].sort((a, b) => b.perSec - a.perSec)[0];
 
+/** Shrink-on-load against the browser's decode (throughput, same workers) and its parity; the app's core budget. */
+function shrinkFigures(decode, parity, app) {
+  return {
+    shrinkOverBitmap: round(decode['shrink-on-load'] / decode['bitmap-then-resize'], 3),
+    shrinkParity: parity && {
+      photos: parity.photos,
+      meanPixelDiff: round(parity.pixelDiff.reduce((a, b) => a + b, 0) / parity.pixelDiff.length, 2),
+      maxPixelDiff: round(Math.max(...parity.pixelDiff), 2),
+      minCosine: round(Math.min(...parity.cosine), 4),
+    },
+    budget: app.budget,
+  };
+}
+
+/** The indexing figures alone (`run.mjs --indexing`): the same as in `summarize`, for a focused run. */
+export function summarizeIndexing({ model: models, decode: decodes, usual: usuals, app: rounds, engine, parity }) {
+  const app = best(rounds);
+  const model = best(models);
+  const usual = best(usuals);
+  const decode = {};
+  for (const d of decodes) for (const [k, v] of Object.entries(d)) decode[k] = Math.max(decode[k] ?? 0, v);
+  const [decodePath, decodePerSec] = Object.entries(decode).sort((a, b) => b[1] - a[1])[0];
+  const ceiling = 1 / (1 / model.perSec + 1 / decodePerSec);
+  const decodeMs = covered(app.decodeSpans);
+  const embedMs = covered(app.embedSpans);
+  const both = covered([...app.decodeSpans, ...app.embedSpans]);
+  return {
+    ...shrinkFigures(decode, parity, app),
+    appPerSec: round(app.perSec),
+    appRoundsPerSec: rounds.map((r) => round(r.perSec)),
+    modelCeilingPerSec: round(model.perSec),
+    decodeCeilingPerSec: round(decodePerSec),
+    decodeCeilingPath: decodePath,
+    ceilingPerSec: round(ceiling),
+    usualPerSec: round(usual.perSec),
+    appOverCeiling: round(app.perSec / ceiling, 3),
+    appOverUsual: round(app.perSec / usual.perSec, 3),
+    engineOnlyPerSec: round(engine.perSec),
+    decodePathsPerSec: Object.fromEntries(Object.entries(decode).map(([k, v]) => [k, round(v)])),
+    stages: {
+      decodeInFlightMs: round(decodeMs, 0),
+      embedInFlightMs: round(embedMs, 0),
+      overlapMs: round(decodeMs + embedMs - both, 0),
+      neitherMs: round(app.ms - both, 0),
+      embedCalls: app.embedSpans.length,
+      embedBatchSizes: app.embedSizes,
+      embedSpans: app.embedSpans.map(([a, b]) => [round(a, 0), round(b, 0)]),
+      decodeMsPerPhotoMean: round(app.decodeSpans.reduce((s, [a, b]) => s + b - a, 0) / app.decodeSpans.length, 1),
+    },
+  };
+}
+
 export function summarize({
   model: models,
   decode: decodes,
   usual: usuals,
   app: rounds,
   engine,
+  parity,
   text,
   relabel,
   relabel100k,
@@ -54,6 +107,7 @@ export function summarize({
   const both = covered([...app.decodeSpans, ...app.embedSpans]);
   return {
     indexing: {
+      ...shrinkFigures(decode, parity, app),
       appPerSec: round(app.perSec),
       modelCeilingPerSec: round(model.perSec),
       decodeCeilingPerSec: round(decodePerSec),
@@ -298,6 +352,30 @@ function rows(r) {
     ['  (c) whole-job ceiling 1/(1/a+1/b)', fmt(i.ceilingPerSec), '', '', ''],
     ['  (d) usual way (photos/s)', fmt(i.usualPerSec), '', 'RawImage + processor + model, 1 by 1', ''],
   ];
+  if (i.shrinkOverBitmap !== undefined)
+    out.push(
+      [
+        'Shrink-on-load decode, 12 MP JPEG (photos/s)',
+        fmt(i.decodePathsPerSec['shrink-on-load']),
+        `createImageBitmap then resize ${i.decodePathsPerSec['bitmap-then-resize']}`,
+        `${i.shrinkOverBitmap}x (>= 2x)`,
+        mark(i.shrinkOverBitmap >= 2),
+      ],
+      [
+        '  shrink-on-load parity with the full decode',
+        i.shrinkParity ? `${i.shrinkParity.meanPixelDiff} levels` : '-',
+        i.shrinkParity ? `max ${i.shrinkParity.maxPixelDiff}; ${i.shrinkParity.photos} photos` : '',
+        i.shrinkParity ? `embedding cosine >= ${i.shrinkParity.minCosine}` : '',
+        '',
+      ],
+      [
+        '  core budget while indexing',
+        i.budget ? `${i.budget.decodeWorkers} decode worker(s)` : '-',
+        i.budget ? `${i.budget.ortThreads} ORT thread(s) of ${i.budget.cores} cores` : '',
+        i.budget?.why ?? '',
+        '',
+      ],
+    );
   const e = r.engine; // absent from results written before the interleaved stage existed
   if (e)
     out.push(

@@ -7,11 +7,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSmoke, renderMarkdown, renderTable, summarize } from './report.mjs';
+import { checkSmoke, renderMarkdown, renderTable, summarize, summarizeIndexing } from './report.mjs';
 import { startServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SMOKE = process.argv.includes('--smoke');
+// --indexing: only the indexing stages (interleaved rounds, engine alone, shrink parity); prints their figures and
+// writes bench-models/indexing-results.json, leaving bench-results.json and BENCHMARKS.md alone.
+const ONLY_INDEXING = process.argv.includes('--indexing');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
 const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
   .split(',')
@@ -62,6 +65,7 @@ const server = await startServer([
   ['/test-photos/', resolve(ROOT, process.env.BENCH_SOURCE_PHOTOS ?? '../shared/test-photos/orientation')],
   ['/bench-photos/', resolve(ROOT, 'bench-photos'), true],
   ['/ort/', resolve(ROOT, 'public/ort')],
+  ['/vips/', resolve(ROOT, 'public/vips')],
   ['/models/', resolve(ROOT, 'public/models')],
   ['/', resolve(ROOT, 'bench-models/page')],
 ]);
@@ -148,6 +152,23 @@ try {
     );
   }
   const engine = await run('engine alone on crops', (n) => window.bench.engineOnly(n), RUNS.engine);
+  const parity = await run(
+    'shrink-on-load parity (crops and embeddings)',
+    (n) => window.bench.shrinkParity(n),
+    SMOKE ? 2 : 8,
+  );
+  if (ONLY_INDEXING) {
+    await browser.close();
+    const raw = { model, decode, usual, app, engine, parity };
+    const figures = summarizeIndexing(raw);
+    writeFileSync(
+      resolve(MODELS, 'indexing-results.json'),
+      JSON.stringify({ ...results, machine: results.machine, indexing: figures, raw }, null, 1),
+    );
+    console.log(JSON.stringify(figures, null, 2));
+    server.close();
+    process.exit(0);
+  }
   const text = await run('text encoding (app engine)', (qs) => window.bench.appTextEncode(qs), [
     ...QUERIES,
     ...QUERIES,
@@ -211,6 +232,7 @@ try {
     usual,
     app,
     engine,
+    parity,
     text,
     relabel,
     relabel100k,

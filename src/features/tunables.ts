@@ -5,6 +5,8 @@
 export const TUNABLES = {
   /** Photos embedded per model call: big enough to amortize a call, small enough to show steady progress. */
   indexBatchSize: 8,
+  /** Decoded photos (and decodes in flight) kept ready for the engine, in batches: the pipeline's slack. */
+  indexReadyBatches: 2,
   /** Rate and time-left estimates use the last this-many seconds. */
   rateWindowMs: 10_000,
 

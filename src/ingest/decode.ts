@@ -6,9 +6,17 @@ import { readPixelSize, type PixelSize } from './header';
 import { decodeHeic, heicErrorText } from './heic';
 import { decodeExifPreview } from './preview';
 import { makeModelInput, makeThumbnail, orientBitmap } from './render';
+import { decodeJpegShrunk, shrinkFactor } from './shrink';
 import { mimeOf, sniffKind, type PictureKind } from './sniff';
 import { decodeTiff, TiffTooLargeError } from './tiff';
-import { MAX_DECODE_PIXELS, MAX_DIRECT_DECODE_PIXELS, MODEL_INPUT_SIDE, SCALED_DECODE_LONG_SIDE } from './tunables';
+import {
+  MAX_DECODE_PIXELS,
+  MAX_DIRECT_DECODE_PIXELS,
+  MODEL_INPUT_SIDE,
+  SCALED_DECODE_LONG_SIDE,
+  SHRINK_ON_LOAD,
+  THUMBNAIL_LONG_SIDE,
+} from './tunables';
 import { failure, type DecodedPhoto, type DecodeFailure, type DecodeResult, type Decoder } from './types';
 
 /** Decode logic; runs in the decode worker (decode.worker.ts is only its message adapter). */
@@ -105,6 +113,23 @@ async function decodeBitmap(blob: Blob, item: Inspected): Promise<[ImageBitmap, 
   }
 }
 
+/**
+ * A large JPEG decoded at the smallest DCT scale that still covers the model crop and the thumbnail, upright;
+ * null when the file is not one (other formats, small pictures) or libjpeg refuses it (it then goes the browser's
+ * way, so its report stays the browser's).
+ */
+async function decodeShrunk(item: Inspected, modelInputSide: number): Promise<ImageBitmap | null> {
+  if (!SHRINK_ON_LOAD || item.kind !== 'jpeg' || !item.claimed) return null;
+  if (!withinPixelBudget(item.claimed, MAX_DIRECT_DECODE_PIXELS)) return null;
+  const factor = shrinkFactor(item.claimed, modelInputSide, THUMBNAIL_LONG_SIDE);
+  if (factor === 1) return null;
+  try {
+    return orientBitmap(await decodeJpegShrunk(item.bytes, factor), item.meta.orientation);
+  } catch {
+    return null;
+  }
+}
+
 /** Turns a decoded (possibly not yet upright) bitmap into the library's and the model's pictures. Closes it. */
 async function finish(
   bitmap: ImageBitmap,
@@ -112,6 +137,8 @@ async function finish(
   decoder: Decoder,
   modelInputSide: number,
   knownUpright = false,
+  /** The upright picture's full size, where the bitmap was decoded smaller (shrink-on-load). */
+  fullSize?: PixelSize,
 ): Promise<DecodedPhoto> {
   const manual = !knownUpright && needsManualOrientation(item.kind, item.meta.orientation, item.claimed, bitmap);
   const upright = manual ? orientBitmap(bitmap, item.meta.orientation) : bitmap;
@@ -125,8 +152,8 @@ async function finish(
       ok: true,
       hash,
       kind: item.kind,
-      width: upright.width,
-      height: upright.height,
+      width: fullSize?.width ?? upright.width,
+      height: fullSize?.height ?? upright.height,
       thumbnail,
       modelInput,
       modelInputSide,
@@ -143,6 +170,11 @@ export async function decodePhoto(blob: Blob, modelInputSide = MODEL_INPUT_SIDE)
   try {
     const item = await inspect(blob);
     if ('ok' in item) return item;
+    const shrunk = await decodeShrunk(item, modelInputSide);
+    if (shrunk) {
+      const fullSize = orientedSize(item.claimed!, item.meta.orientation);
+      return await finish(shrunk, item, 'vips-shrink', modelInputSide, true, fullSize);
+    }
     const decoded = await decodeBitmap(blob, item);
     if ('ok' in decoded) return decoded;
     if (decoded[0].width === 0 || decoded[0].height === 0) return failure('damaged', 'damaged or truncated image');

@@ -1,13 +1,15 @@
 import * as Comlink from 'comlink';
 import { describeError } from '../shared/errors';
 import { decodeOnPage } from './fallbackDecode';
-import { DECODE_TIMEOUT_MS, MAX_DECODE_WORKERS, MODEL_INPUT_SIDE } from './tunables';
+import { coreBudget } from './coreBudget';
+import { DECODE_TIMEOUT_MS, MODEL_INPUT_SIDE } from './tunables';
 import { failure, type DecodeApi, type DecodeFailure, type DecodeResult } from './types';
 
 export interface DecodeClientOptions {
-  /** Workers in the pool; default min(MAX_DECODE_WORKERS, half the cores), at least one. */
+  /** Workers in the pool; default the core budget's (coreBudget.ts), for a model on WebGPU when `webgpu`. */
   poolSize?: number;
   modelInputSide?: number;
+  webgpu?: boolean;
   timeoutMs?: number;
   /** Test seam: how a worker is started. */
   createWorker?: () => Worker;
@@ -43,10 +45,11 @@ export class DecodeClient {
   private readonly createWorker: () => Worker;
 
   constructor(options: DecodeClientOptions = {}) {
+    // Decoding shares the cores with the model's WASM threads (BENCHMARKS.md: oversubscribing them slowed embedding
+    // 4x): the core budget sizes the pool.
     const cores = globalThis.navigator?.hardwareConcurrency || 1;
-    // Decoding shares the cores with the model's WASM threads: more decode workers than half the cores only
-    // oversubscribes them (measured in BENCHMARKS.md: embedding slowed 4x beside two decode workers on 2 cores).
-    const size = Math.max(1, options.poolSize ?? Math.min(MAX_DECODE_WORKERS, Math.floor(cores / 2)));
+    const budget = coreBudget({ cores, webgpu: options.webgpu ?? false });
+    const size = Math.max(1, options.poolSize ?? budget.decodeWorkers);
     this.slots = Array.from({ length: size }, () => null);
     this.idle = this.slots.map((_, i) => i);
     this.modelInputSide = options.modelInputSide ?? MODEL_INPUT_SIDE;

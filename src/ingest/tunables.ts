@@ -13,8 +13,15 @@ export const MAX_DIRECT_DECODE_PIXELS = 100_000_000;
 export const MAX_DECODE_PIXELS = 400_000_000;
 /** Long side that over-budget pictures are scaled to while decoding. */
 export const SCALED_DECODE_LONG_SIDE = 4096;
+/**
+ * Large JPEGs are decoded in WASM (libvips, shrink-on-load) at the smallest DCT scale that still covers the model
+ * crop and the thumbnail; the browser decodes everything else (BENCHMARKS.md: several times faster on 12 MP).
+ */
+export const SHRINK_ON_LOAD = true;
 /** Decode workers: a small pool, pictures are decoded off the main thread. */
 export const MAX_DECODE_WORKERS = 2;
+/** ... and with the model on WebGPU, where decoding is the CPU's only big job (coreBudget.ts decides). */
+export const MAX_DECODE_WORKERS_WEBGPU = 4;
 /** Folder depth beyond which a walk stops (symlink loops, pathological trees). */
 export const MAX_WALK_DEPTH = 32;
 /** A file that takes longer than this to decode is reported and its worker replaced (a hung decoder). */

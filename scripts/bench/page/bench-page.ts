@@ -7,6 +7,7 @@ import {
   disposeApp,
   engineOnly,
   modelCeiling,
+  shrinkParity,
   usualWay,
 } from './indexing';
 import { engineVsSession } from './engine';
@@ -54,6 +55,9 @@ const bench = {
   },
   engineOnly,
   engineVsSession,
+  async shrinkParity(count: number) {
+    return shrinkParity(await loadPhotos(count, 2));
+  },
   appTextEncode,
   async modelCeiling(threads: number, runs: number) {
     return modelCeiling(threads, runs);

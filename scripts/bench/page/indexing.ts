@@ -5,6 +5,7 @@ import { registerImportedModels } from '../../../src/engine/models/imported';
 import { createDecoder } from '../../../src/features/import/decoder';
 import { createSearchClient } from '../../../src/features/search/searchClient';
 import { openLibrary } from '../../../src/library/db';
+import { coreBudget, type CoreBudget } from '../../../src/ingest/coreBudget';
 import { DecodeClient } from '../../../src/ingest/decodeClient';
 import type { DecodeCeilingApi, DecodeVariant } from './decode-ceiling.worker';
 import type { OrtCeilingApi } from './ort-ceiling.worker';
@@ -27,6 +28,8 @@ export interface AppIndexingResult {
   longTaskSpans: Span[];
   decodeSpans: Span[];
   embedSpans: Span[];
+  embedSizes: number[];
+  budget: CoreBudget;
   indexed: number;
   problems: number;
 }
@@ -35,10 +38,12 @@ export interface AppIndexingResult {
 // through the composition root, as tests inject theirs; they observe and change nothing.
 const decodeSpans: Span[] = [];
 const embedSpans: Span[] = [];
+const embedSizes: number[] = [];
 
 class TimedEngine extends EngineClient {
   override async embedImages(modelId: string, crops: Uint8ClampedArray[], signal?: AbortSignal) {
     const t = now();
+    embedSizes.push(crops.length);
     try {
       return await super.embedImages(modelId, crops, signal);
     } finally {
@@ -110,6 +115,7 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
   for (const [round, files] of rounds.entries()) {
     decodeSpans.length = 0;
     embedSpans.length = 0;
+    embedSizes.length = 0;
     const longTasks: Span[] = [];
     const observer = new PerformanceObserver((list) =>
       list.getEntries().forEach((e) => longTasks.push([e.startTime, e.startTime + e.duration])),
@@ -133,6 +139,8 @@ export async function appIndexing(rounds: File[][], warm: File[]): Promise<AppIn
       longTaskSpans: longTasks.map(([a, b]) => [a - t1, b - t1]),
       decodeSpans: decodeSpans.map(([a, b]) => [a - t1, b - t1]),
       embedSpans: embedSpans.map(([a, b]) => [a - t1, b - t1]),
+      embedSizes: [...embedSizes],
+      budget: coreBudget({ cores: navigator.hardwareConcurrency, webgpu: false }),
       indexed: c.search.store.get().indexedCount,
       problems: state.problems.length,
     });
@@ -208,7 +216,7 @@ export async function modelCeiling(threads: number, runs: number) {
 /** (b) Decode ceiling candidates, each alone on `workers` workers, best of `passes`; plus the app's decoder alone. */
 export async function decodeCeiling(files: File[], workers: number, passes: number) {
   const perSec: Record<string, number> = {};
-  const variants: DecodeVariant[] = ['bitmap-then-resize', 'resize-in-decode'];
+  const variants: DecodeVariant[] = ['bitmap-then-resize', 'resize-in-decode', 'shrink-on-load'];
   for (const variant of variants) {
     const pool = Array.from({ length: workers }, () =>
       worker<DecodeCeilingApi>(new Worker(new URL('./decode-ceiling.worker.ts', import.meta.url), { type: 'module' })),
@@ -243,6 +251,34 @@ export async function decodeCeiling(files: File[], workers: number, passes: numb
     client.dispose();
   }
   return perSec;
+}
+
+/**
+ * Parity of the shrink-on-load path with the browser's full decode: per photo, the mean absolute difference of the
+ * two 224 px model inputs (RGB levels of 255) and the cosine between the app engine's embeddings of them.
+ */
+export async function shrinkParity(files: File[]) {
+  const c = await appCore();
+  const [api, stop] = worker<DecodeCeilingApi>(
+    new Worker(new URL('./decode-ceiling.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  try {
+    const pixelDiff: number[] = [];
+    const cosine: number[] = [];
+    for (const file of files) {
+      const [full, shrunk] = await api.bothCrops(file, 224);
+      let diff = 0;
+      for (let i = 0; i < full.length; i++) if ((i & 3) !== 3) diff += Math.abs(full[i]! - shrunk[i]!);
+      pixelDiff.push(diff / ((full.length / 4) * 3));
+      const [a, b] = await c.engine.embedImages(BENCH_MODEL.id, [full, shrunk]);
+      let dot = 0;
+      for (let i = 0; i < a!.length; i++) dot += a![i]! * b![i]!;
+      cosine.push(dot); // the engine's vectors are unit length
+    }
+    return { photos: files.length, pixelDiff, cosine };
+  } finally {
+    stop();
+  }
 }
 
 /** (d) The usual way: transformers.js processor + model on a RawImage, one photo at a time, in a worker. */

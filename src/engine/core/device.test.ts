@@ -26,9 +26,12 @@ describe('chooseDtype', () => {
 });
 
 describe('wasmThreads', () => {
-  it('uses every core when cross-origin isolated (onnxruntime-web would use half)', () => {
+  it('uses every core on 2 cores when cross-origin isolated (onnxruntime-web would use half)', () => {
     expect(wasmThreads({ threads: 2, crossOriginIsolated: true })).toBe(2);
-    expect(wasmThreads({ threads: 16, crossOriginIsolated: true })).toBe(16);
+  });
+  it('leaves the decode workers their cores on bigger machines (the core budget)', () => {
+    expect(wasmThreads({ threads: 16, crossOriginIsolated: true })).toBe(14);
+    expect(wasmThreads({ threads: 4, crossOriginIsolated: true })).toBe(3);
   });
   it('falls back to one thread without SharedArrayBuffer', () => {
     expect(wasmThreads({ threads: 8, crossOriginIsolated: false })).toBe(1);

@@ -1,3 +1,4 @@
+import { coreBudget } from '../../ingest/coreBudget';
 import type { Device, DTypeChoice, ModelSpec } from '../models/types';
 
 /** What the browser offers, probed once in the worker. */
@@ -24,9 +25,12 @@ export function chooseDtype(spec: ModelSpec, device: Device, caps: DeviceCapabil
   return caps.shaderF16 ? spec.dtype.webgpu : spec.dtype.webgpuNoF16;
 }
 
-/** WASM threads: every core when cross-origin isolated (onnxruntime-web's default is half of them), else one. */
+/**
+ * WASM threads when cross-origin isolated, else one: the core budget's share for ORT (every core on up to 2 cores;
+ * beside the decode workers on more: src/ingest/coreBudget.ts). onnxruntime-web's own default is half the cores.
+ */
 export function wasmThreads(caps: Pick<DeviceCapabilities, 'threads' | 'crossOriginIsolated'>): number {
-  return caps.crossOriginIsolated ? Math.max(1, caps.threads) : 1;
+  return caps.crossOriginIsolated ? coreBudget({ cores: caps.threads, webgpu: false }).ortThreads : 1;
 }
 
 /** Probes WebGPU in the current global scope (window or worker); never throws. */

@@ -114,29 +114,17 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 afterEach(() => vi.restoreAllMocks());
 
 describe('an import', () => {
-  test('decodes, embeds and commits the files in batches, the next batch decoding while one is embedded', async () => {
-    expect(BATCH).toBe(8); // the batches below are written out for this size
+  test('decodes, embeds and commits every file once, in batches of at most the batch size, in order', async () => {
     const t = await setup();
     await t.job().run(ROOT, tripFiles(20));
 
-    const decodes = (from: number, to: number) => range(from, to).map((n) => `decode ${n}`);
-    expect(t.log).toEqual([
-      ...decodes(0, 8),
-      ...decodes(8, 16),
-      'embed 0,1,2,3,4,5,6,7',
-      'commit 0,1,2,3,4,5,6,7',
-      ...decodes(16, 20),
-      'embed 8,9,10,11,12,13,14,15',
-      'commit 8,9,10,11,12,13,14,15',
-      'embed 16,17,18,19',
-      'commit 16,17,18,19',
-    ]);
-    expect(t.progress).toEqual([
-      [0, 0, 20],
-      [8, 0, 20],
-      [16, 0, 20],
-      [20, 0, 20],
-    ]);
+    expect(t.embedCalls.flat()).toEqual(range(0, 20)); // each file embedded once, in the order decoded
+    expect(t.embedCalls.every((b) => b.length >= 1 && b.length <= BATCH)).toBe(true);
+    expect(t.committed.map((c) => c.length)).toEqual(t.embedCalls.map((b) => b.length));
+    expect(t.progress[0]).toEqual([0, 0, 20]);
+    expect(t.progress.at(-1)).toEqual([20, 0, 20]);
+    const dones = t.progress.map(([done]) => done);
+    expect(dones).toEqual([...dones].sort((x, y) => x - y));
     expect(await t.stored()).toEqual({
       paths: paths(range(0, 20)),
       vectors: 20,
@@ -146,6 +134,31 @@ describe('an import', () => {
     expect((await checkConsistency(t.lib)).ok).toBe(true);
   });
 
+  test('is a continuous pipeline: the engine starts on the first photo ready, decoding goes on meanwhile', async () => {
+    const t = await setup();
+    const decode = t.fakes.decode;
+    const gates = new Map<number, () => void>();
+    t.fakes.decode = async (file) => {
+      await new Promise<void>((resolve) => gates.set(numberOf(file), resolve));
+      return decode(file);
+    };
+    const running = t.job().run(ROOT, tripFiles(40));
+    await vi.waitFor(() => expect(gates.size).toBe(2 * BATCH)); // decodes run ahead, bounded by the ready queue
+    gates.get(0)!();
+    await vi.waitFor(() => expect(t.embedCalls).toEqual([[0]])); // no waiting for a full batch
+    for (const n of range(1, 5)) gates.get(n)!();
+    await vi.waitFor(() => expect(t.embedCalls).toEqual([[0], [1, 2, 3, 4]]));
+    await vi.waitFor(() => expect(gates.size).toBe(2 * BATCH + 5)); // taken photos free room for more decodes
+    let released = 5;
+    while (released < 40) {
+      await vi.waitFor(() => expect(gates.has(released)).toBe(true));
+      gates.get(released++)!();
+    }
+    await running;
+    expect(t.embedCalls.flat()).toEqual(range(0, 40));
+    expect((await t.stored()).queue).toEqual({ pending: 0, done: 40, failed: 0 });
+  });
+
   test('a second run of the same folder embeds only what the first left undone', async () => {
     const t = await setup();
     const files = tripFiles(20);
@@ -153,12 +166,16 @@ describe('an import', () => {
     t.afterCommit((batchNo) => batchNo === 1 && first.cancel()); // the tab closes after the first batch
     await first.run(ROOT, files);
     expect(first.cancelled).toBe(true);
-    expect((await t.stored()).queue).toEqual({ pending: 12, done: 8, failed: 0 });
+    const firstBatch = t.committed[0]!.length;
+    expect(t.committed).toHaveLength(1);
+    expect((await t.stored()).queue).toEqual({ pending: 20 - firstBatch, done: firstBatch, failed: 0 });
 
     t.afterCommit(() => {});
+    const firstRunEmbeds = t.embedCalls.length;
     await t.job().run(ROOT, files);
-    expect(t.embedCalls).toEqual([range(0, 8), range(8, 16), range(16, 20)]); // each file embedded once
-    expect(t.progress.at(-1)).toEqual([12, 0, 12]); // the resumed run counts what was left
+    // The second run embeds exactly what the first did not store, each once.
+    expect(t.embedCalls.slice(firstRunEmbeds).flat()).toEqual(range(firstBatch, 20));
+    expect(t.progress.at(-1)).toEqual([20 - firstBatch, 0, 20 - firstBatch]); // the resumed run counts what was left
     expect(await t.stored()).toMatchObject({ paths: paths(range(0, 20)), vectors: 20 });
     expect((await t.stored()).queue).toEqual({ pending: 0, done: 20, failed: 0 });
 
@@ -166,14 +183,14 @@ describe('an import', () => {
     const decodedBefore = t.log.filter((l) => l.startsWith('decode')).length;
     await t.job().run(ROOT, files);
     expect(t.log.filter((l) => l.startsWith('decode')).length).toBe(decodedBefore);
-    expect(t.embedCalls).toHaveLength(3);
+    expect(t.embedCalls.slice(firstRunEmbeds).flat()).toHaveLength(20 - firstBatch);
   });
 
   test('the same photos in another folder are stored under both, and not embedded again', async () => {
     const t = await setup();
     await t.job().run(ROOT, tripFiles(3));
     await t.job().run('folder:copy', tripFiles(3, 'copy'));
-    expect(t.embedCalls).toEqual([[0, 1, 2]]);
+    expect(t.embedCalls.flat()).toEqual([0, 1, 2]);
     const photos = await listPhotos(t.lib);
     expect(photos).toHaveLength(3);
     expect(photos.map((p) => p.sources.map((s) => s.rootId).sort())).toEqual(
@@ -188,7 +205,14 @@ describe('a model crash', () => {
     t.fakes.crashes = (batch) => batch.includes(3);
     await t.job().run(ROOT, tripFiles(8));
 
-    expect(t.embedCalls).toEqual([range(0, 8), range(0, 8), [0], [1], [2], [3], [4], [5], [6], [7]]);
+    const first = t.embedCalls.findIndex((b) => b.includes(3));
+    const crashing = t.embedCalls[first]!;
+    expect(crashing.length).toBeGreaterThan(1);
+    // The batch holding photo 3 is tried twice, then each of its photos alone; every other batch once.
+    const retried = first + 2 + crashing.length;
+    expect(t.embedCalls.slice(first, retried)).toEqual([crashing, crashing, ...crashing.map((n) => [n])]);
+    const others = [...t.embedCalls.slice(0, first), ...t.embedCalls.slice(retried)].flat();
+    expect([...others, ...crashing].sort((x, y) => x - y)).toEqual(range(0, 8));
     const reason = 'the model crashed on this photo (tried twice)';
     expect(t.problems).toEqual([['trip/p-3.png', reason]]);
     expect(t.progress.at(-1)).toEqual([7, 1, 8]);
@@ -205,7 +229,8 @@ describe('a model crash', () => {
     let crashes = 1;
     t.fakes.crashes = () => crashes-- > 0;
     await t.job().run(ROOT, tripFiles(8));
-    expect(t.embedCalls).toEqual([range(0, 8), range(0, 8)]);
+    expect(t.embedCalls[1]).toEqual(t.embedCalls[0]); // the crashed batch, once more
+    expect(t.embedCalls.slice(1).flat()).toEqual(range(0, 8));
     expect(t.problems).toEqual([]);
     expect(await t.stored()).toMatchObject({ paths: paths(range(0, 8)), vectors: 8 });
   });
@@ -222,7 +247,7 @@ describe('a file that cannot be decoded', () => {
     };
     await t.job().run(ROOT, tripFiles(8));
 
-    expect(t.embedCalls).toEqual([[0, 1, 3, 4, 6, 7]]);
+    expect(t.embedCalls.flat()).toEqual([0, 1, 3, 4, 6, 7]);
     expect(t.problems).toEqual([
       ['trip/p-2.png', 'damaged or truncated image'],
       ['trip/p-5.png', 'Error: the decoder stopped'],
@@ -236,20 +261,31 @@ describe('a file that cannot be decoded', () => {
   });
 });
 
+/** Waits until the job has stored nothing new for a while (the batch in flight at a pause still commits). */
+async function settled(t: { committed: string[][]; embedCalls: number[][] }): Promise<void> {
+  for (let seen = -1; seen !== t.committed.length + t.embedCalls.length;) {
+    seen = t.committed.length + t.embedCalls.length;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('pause, resume and cancel', () => {
   test('a paused import stores nothing more until it is resumed, then finishes', async () => {
     const t = await setup();
     const job = t.job();
     t.afterCommit((batchNo) => batchNo === 1 && job.pause());
     const running = job.run(ROOT, tripFiles(20));
-    await vi.waitFor(() => expect(t.committed).toHaveLength(1));
+    await vi.waitFor(() => expect(t.committed.length).toBeGreaterThanOrEqual(1));
+    await settled(t);
+    const [embeds, commits] = [t.embedCalls.length, t.committed.length];
+    expect(commits).toBeLessThanOrEqual(2); // the first batch, and the one the engine held when paused
+    expect(t.committed.flat().length).toBeLessThan(20);
     await new Promise((r) => setTimeout(r, 50));
-    expect(t.embedCalls).toHaveLength(1);
-    expect(t.committed).toHaveLength(1);
+    expect([t.embedCalls.length, t.committed.length]).toEqual([embeds, commits]);
 
     job.resume();
     await running;
-    expect(t.committed.map((c) => c.length)).toEqual([8, 8, 4]);
+    expect(t.committed.flat().sort()).toEqual(paths(range(0, 20)));
     expect((await t.stored()).queue).toEqual({ pending: 0, done: 20, failed: 0 });
   });
 
@@ -258,18 +294,60 @@ describe('pause, resume and cancel', () => {
     const job = t.job();
     t.afterCommit((batchNo) => batchNo === 1 && job.pause());
     const running = job.run(ROOT, tripFiles(20));
-    await vi.waitFor(() => expect(t.committed).toHaveLength(1));
+    await vi.waitFor(() => expect(t.committed.length).toBeGreaterThanOrEqual(1));
+    await settled(t);
+    const embeds = t.embedCalls.length;
     job.cancel();
     await running;
     expect(job.cancelled).toBe(true);
-    expect(t.embedCalls).toHaveLength(1);
+    expect(t.embedCalls).toHaveLength(embeds);
     expect(t.problems).toEqual([]); // files cut short by the cancel are not reported as failed
+    const kept = t.committed.flat();
     expect(await t.stored()).toEqual({
-      paths: paths(range(0, 8)),
-      vectors: 8,
-      queue: { pending: 12, done: 8, failed: 0 },
+      paths: [...kept].sort(),
+      vectors: kept.length,
+      queue: { pending: 20 - kept.length, done: kept.length, failed: 0 },
       problems: [],
     });
+  });
+
+  test('cancelling while a batch is embedded drops that batch: it is neither stored nor marked done', async () => {
+    const t = await setup();
+    let embedding: (() => void) | null = null;
+    let calls = 0;
+    const embedded = new Promise<void>((resolve) => (embedding = resolve));
+    const slowJob = new ImportJob(
+      {
+        lib: t.lib,
+        modelId: MODEL,
+        inputSide: 1,
+        decode: (file) => t.fakes.decode(file),
+        embed: async (crops) => {
+          if (++calls === 2) {
+            embedding!();
+            await new Promise((r) => setTimeout(r, 30));
+          }
+          return crops.map((c) => fakeVector(c[0]!, 4));
+        },
+      },
+      {
+        onProgress: () => undefined,
+        onCommitted: ({ photos }) => t.committed.push(photos.map((p) => p.path)),
+        onProblem: () => undefined,
+      },
+    );
+    const running = slowJob.run(ROOT, tripFiles(20));
+    await embedded; // the second batch is in the engine
+    slowJob.cancel();
+    await running;
+    const kept = t.committed.flat();
+    expect(t.committed).toHaveLength(1);
+    expect(await t.stored()).toMatchObject({
+      paths: [...kept].sort(),
+      queue: { pending: 20 - kept.length, done: kept.length, failed: 0 },
+      problems: [],
+    });
+    expect((await checkConsistency(t.lib)).ok).toBe(true);
   });
 });
 
@@ -287,13 +365,14 @@ describe('a full disk', () => {
     await expect(job.run(ROOT, tripFiles(20))).rejects.toBeInstanceOf(StorageFullError);
 
     expect(job.cancelled).toBe(true);
-    expect(t.embedCalls).toHaveLength(2); // the second batch was embedded, then could not be stored
+    expect(t.embedCalls.length).toBeGreaterThanOrEqual(2); // the second batch was embedded, then could not be stored
     expect(t.committed).toHaveLength(1);
     expect(t.problems).toEqual([]);
+    const kept = t.committed[0]!;
     expect(await t.stored()).toEqual({
-      paths: paths(range(0, 8)),
-      vectors: 8,
-      queue: { pending: 12, done: 8, failed: 0 },
+      paths: [...kept].sort(),
+      vectors: kept.length,
+      queue: { pending: 20 - kept.length, done: kept.length, failed: 0 },
       problems: [],
     });
     expect(await checkConsistency(t.lib)).toMatchObject({ ok: true, photosWithoutThumbnail: [] });

@@ -6,6 +6,7 @@ import { enqueueFiles, markDone, markFailed, pendingFiles } from '../../library/
 import type { Photo } from '../../library/schema';
 import type { DecodeResult, DecodedPhoto } from '../../ingest/types';
 import { EngineCrashedError } from '../../engine/client';
+import { ReadyQueue } from '../../ingest/readyQueue';
 import { TUNABLES } from '../tunables';
 
 /** A file found in a drop or a picked folder. */
@@ -42,8 +43,8 @@ interface Decoded {
 }
 
 /**
- * One import: files go through decode -> embed -> one atomic commit per batch, with the next batch decoding while
- * the current one is embedded. Files already done in an interrupted run of the same folder are skipped, a model
+ * One import: a continuous pipeline of decode -> embed -> one atomic commit per batch. The decode pool fills a
+ * bounded queue, the engine takes what is ready when it is free, and commits run behind the embedding. Files already done in an interrupted run of the same folder are skipped, a model
  * crash retries the batch once and then isolates the file that crashes it, and a full disk stops cleanly.
  */
 export class ImportJob {
@@ -87,19 +88,46 @@ export class ImportJob {
     const total = todo.length;
     this.events.onProgress(0, 0, total);
 
-    const batches: ImportFile[][] = [];
-    for (let i = 0; i < todo.length; i += TUNABLES.indexBatchSize)
-      batches.push(todo.slice(i, i + TUNABLES.indexBatchSize));
-
-    let next = batches.length > 0 ? this.decodeBatch(batches[0]!) : null;
-    for (let b = 0; b < batches.length && next; b++) {
-      await this.gate();
-      if (this.cancelled) return;
-      const decoded = await next;
-      next = b + 1 < batches.length ? this.decodeBatch(batches[b + 1]!) : null;
-      await this.storeBatch(decoded);
-      this.events.onProgress(this.done, this.failed, total);
+    // Decoding runs ahead of the engine into a bounded queue; the engine takes whatever is ready (up to a batch)
+    // the moment it is free, and each batch's commit runs behind the next batch's embedding.
+    const batch = TUNABLES.indexBatchSize;
+    const ready = new ReadyQueue<Decoded>(batch * TUNABLES.indexReadyBatches);
+    const producing = this.produce(todo, ready);
+    let committing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        await this.gate();
+        if (this.cancelled) break;
+        const decoded = await ready.take(batch);
+        if (decoded.length === 0 || this.cancelled) break;
+        const stored = await this.embedBatch(decoded);
+        await committing; // commits stay in order; a failed one (a full disk) stops the import here
+        if (this.cancelled) break; // a batch embedded while the import was cancelled is dropped, not stored
+        committing = this.commitBatch(stored).then(() => this.events.onProgress(this.done, this.failed, total));
+        committing.catch(() => undefined); // handled: awaited above before the next commit, or below
+      }
+      await committing;
+    } finally {
+      ready.finish();
+      await producing;
     }
+  }
+
+  /** Decodes the files in order into `ready`, as far ahead as it has room; stops when the queue is finished. */
+  private async produce(files: readonly ImportFile[], ready: ReadyQueue<Decoded>): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    for (const item of files) {
+      await this.gate();
+      if (this.cancelled || !(await ready.reserve())) break;
+      const work = this.decodeOne(item).then(async (decoded) => {
+        if (decoded && !this.cancelled) return ready.put(decoded);
+        ready.release();
+      });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    }
+    await Promise.all(inFlight);
+    ready.finish();
   }
 
   /** Files of this root not yet done (same path, size and date) — an interrupted import resumes, nothing twice. */
@@ -112,28 +140,22 @@ export class ImportJob {
     while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
-  private async decodeBatch(items: ImportFile[]): Promise<Decoded[]> {
-    const results = await Promise.all(
-      items.map(async (item) => {
-        try {
-          return { item, result: await this.deps.decode(item.file, this.deps.inputSide, this.abort.signal) };
-        } catch (error) {
-          return { item, result: { ok: false, code: 'damaged', reason: String(error) } as DecodeResult };
-        }
-      }),
-    );
-    const decoded: Decoded[] = [];
-    for (const { item, result } of results) {
-      if (result.ok) decoded.push({ item, photo: result });
-      else if (!this.cancelled) await this.report(item.path, result.reason);
+  /** One file decoded; a failure is reported (unless the import was cancelled) and gives null. */
+  private async decodeOne(item: ImportFile): Promise<Decoded | null> {
+    let result: DecodeResult;
+    try {
+      result = await this.deps.decode(item.file, this.deps.inputSide, this.abort.signal);
+    } catch (error) {
+      result = { ok: false, code: 'damaged', reason: String(error) };
     }
-    return decoded;
+    if (result.ok) return { item, photo: result };
+    if (!this.cancelled) await this.report(item.path, result.reason);
+    return null;
   }
 
-  private async storeBatch(decoded: Decoded[]): Promise<void> {
-    if (decoded.length === 0 || this.cancelled) return;
+  /** Embeds the photos of a batch the model has not seen (by content hash); what to commit, and what crashed. */
+  private async embedBatch(decoded: Decoded[]): Promise<{ commits: PhotoCommit[]; crashed: Decoded[] }> {
     const { lib, modelId } = this.deps;
-    const rootId = this.rootId;
     const known = await Promise.all(decoded.map((d) => hasEmbedding(lib, modelId, d.photo.hash)));
     const toEmbed = decoded.filter((_, i) => !known[i]);
     const vectors = await this.embedWithRetry(toEmbed);
@@ -146,11 +168,17 @@ export class ImportJob {
         continue;
       }
       commits.push({
-        photo: toPhoto(rootId, d),
+        photo: toPhoto(this.rootId, d),
         thumbnail: d.photo.thumbnail,
         embedding: vector ? { modelId, vector } : undefined,
       });
     }
+    return { commits, crashed };
+  }
+
+  /** One atomic commit of a batch, then its queue entries; a full disk cancels the import. */
+  private async commitBatch({ commits, crashed }: { commits: PhotoCommit[]; crashed: Decoded[] }): Promise<void> {
+    const { lib } = this.deps;
     try {
       await commitPhotos(lib, commits);
     } catch (error) {
@@ -159,7 +187,7 @@ export class ImportJob {
     }
     await markDone(
       lib,
-      rootId,
+      this.rootId,
       commits.map((c) => c.photo.path),
     );
     for (const d of crashed) await this.report(d.item.path, 'the model crashed on this photo (tried twice)');

@@ -113,8 +113,8 @@ export class ImportSlice {
           modelId,
           inputSide: await this.host.inputSize(modelId),
           decode: (file, side, signal) => decoder.decode(file, side, signal),
-          // The abort signal is not passed on: cancelling waits for the batch in flight (about a second) rather
-          // than killing the model worker, which the next search would have to start and warm up again.
+          // The abort signal is not passed on: a cancel lets the batch in flight finish (about a second) and drops
+          // it, rather than killing the model worker, which the next search would have to start and warm up again.
           embed: (crops) => this.host.embed(modelId, crops),
         },
         {
@@ -199,11 +199,13 @@ export class ImportSlice {
 
   pause = (): void => {
     this.job?.pause();
+    this.rateMeter.pause(performance.now());
     this.store.set((s) => ({ indexing: s.indexing && { ...s.indexing, paused: true } }));
   };
 
   resume = (): void => {
     this.job?.resume();
+    this.rateMeter.resume(performance.now());
     this.store.set((s) => ({ indexing: s.indexing && { ...s.indexing, paused: false } }));
   };
 
