@@ -4,7 +4,16 @@
  * only exposes it. Results equal src/search's (`rankBlocks`, `searchPhotos`, `labelAll`) on the same rows.
  */
 
-import { kernelCreate, type ScanKernel } from '../../../search/kernel/kernel';
+import {
+  DEFAULT_LSH,
+  duplicateGroupsLsh,
+  lshKeys,
+  lshPlanes,
+  lshWords,
+  type GroupProgress,
+  type LshOptions,
+} from '../../../search/duplicates';
+import { kernelCreate, layoutDotsRows, type ScanKernel } from '../../../search/kernel/kernel';
 import { quantizeVector } from '../../../search/kernels';
 import { searchCombine, type ScoreWeights } from '../../../search/query';
 import { rankCandidateCount, rankRerank, type RankOptions } from '../../../search/rank';
@@ -46,6 +55,22 @@ export interface SearchResetOptions {
   maxThreads?: number;
 }
 
+export interface DuplicatesOptions {
+  /** Cosine distance at or under which two photos group (default DUPLICATE_MAX_DISTANCE, 0.01). */
+  maxDistance?: number;
+  lsh?: LshOptions;
+  /** Group hidden photos too (default: they are left out, as from rankings). */
+  includeHidden?: boolean;
+}
+
+/** Near-duplicate groups by photo id (each of two or more, in index order); null when cancelled. */
+export interface DuplicatesResult {
+  groups: string[][];
+  candidates: number;
+  pairs: number;
+  ms: number;
+}
+
 export interface SearchStats {
   modelId: string | null;
   dims: number;
@@ -70,6 +95,8 @@ export function createSearchCore(options: SearchCoreOptions) {
   const helpers: ScannerPort[] = [];
   let helpersFor: { store: RowStore; ready: Promise<unknown> } | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Photos rankings skip (hidden from the gallery); kept by id, so appends and removals keep it right. */
+  let hidden = new Set<string>();
   const serial = <T>(fn: () => T | Promise<T>): Promise<T> => {
     const run = queue.then(fn);
     queue = run.catch(() => undefined);
@@ -100,8 +127,12 @@ export function createSearchCore(options: SearchCoreOptions) {
     const queryCodes = quantizeVector(query).codes;
     const ports = await scanHelpers(current);
     const [own, ...others] = rangesSplit(0, store.count, ports.length + 1);
-    const pending = others.map(([start, end], i) => ports[i]!.scan({ slot: i + 1, queryCodes, start, end, capacity }));
-    const heap = scanRangeCandidates(kernel, store.layout, 0, queryCodes, own![0], own![1], capacity);
+    const hiddenRows = hiddenRowsOf(store);
+    const pending = others.map(([start, end], i) =>
+      ports[i]!.scan({ slot: i + 1, queryCodes, start, end, capacity, hiddenRows }),
+    );
+    const skip = hiddenMask(store);
+    const heap = scanRangeCandidates(kernel, store.layout, 0, queryCodes, own![0], own![1], capacity, skip);
     for (const { indices, scores } of await Promise.all(pending)) {
       for (let i = 0; i < indices.length; i++) topKPush(heap, indices[i]!, scores[i]!);
     }
@@ -122,13 +153,76 @@ export function createSearchCore(options: SearchCoreOptions) {
     opts.bonus.ids.forEach((id, i) => {
       const row = store.rowOf.get(id);
       const value = opts.bonus!.values[i]!;
-      if (row !== undefined && value > 0) captionScores.set(row, value);
+      if (row !== undefined && value > 0 && !hidden.has(id)) captionScores.set(row, value);
     });
     const top = await imageRank(current, query, { k: opts.k });
     const queryNorm = vectorNorm(query);
     const cosineAt = (rows: number[]) => Array.from(current.kernel.cosines(0, query, queryNorm, Int32Array.from(rows)));
     const hits = searchCombine(top, captionScores, cosineAt, opts);
     return rankResult(store, hits, (i) => hits[i]!.captionScore);
+  }
+
+  /** Rankings' mask of hidden rows (null when none is), and the same as a row list for scan helpers. */
+  function hiddenRowsOf(store: RowStore): Int32Array {
+    const rows: number[] = [];
+    for (const id of hidden) {
+      const row = store.rowOf.get(id);
+      if (row !== undefined) rows.push(row);
+    }
+    return Int32Array.from(rows);
+  }
+  function hiddenMask(store: RowStore): Uint8Array | null {
+    return hidden.size === 0 ? null : rowMask(store.count, hiddenRowsOf(store));
+  }
+
+  /** Every row's sign bits on the LSH planes, from the kernel's integer dot products (64 planes a pass). */
+  function lshRowSigns(current: Index, lsh: LshOptions): Uint32Array {
+    const { store, kernel } = current;
+    const planes = lshPlanes(store.layout.dims, lsh.planes, lsh.seed).map((p) => quantizeVector(p).codes);
+    const words = lshWords(lsh.planes);
+    const signs = new Uint32Array(store.count * words);
+    const group = store.layout.maxQueries;
+    for (let first = 0; first < planes.length; first += group) {
+      const part = planes.slice(first, first + group);
+      kernel.setQueries(0, part);
+      const step = layoutDotsRows(store.layout, part.length);
+      for (let from = 0; from < store.count; from += step) {
+        const to = Math.min(store.count, from + step);
+        const dots = kernel.dots(0, part.length, from, to);
+        for (let r = from, base = 0; r < to; r++, base += part.length + 1) {
+          for (let i = 0; i < part.length; i++) {
+            const p = first + i;
+            if (dots[base + i]! >= 0) signs[r * words + (p >> 5)]! |= 1 << (p & 31);
+          }
+        }
+      }
+    }
+    return signs;
+  }
+
+  async function duplicateGroups(current: Index, opts: DuplicatesOptions, onProgress?: GroupProgress) {
+    const started = performance.now();
+    const { store, kernel } = current;
+    const lsh = opts.lsh ?? DEFAULT_LSH;
+    const keys = lshKeys(lshRowSigns(current, lsh), store.count, lsh);
+    const cosines = (row: number, rows: Int32Array) => {
+      const query = storeVector(store, row);
+      return kernel.cosines(0, query, vectorNorm(query), rows);
+    };
+    const skip = opts.includeHidden ? undefined : (hiddenMask(store) ?? undefined);
+    const found = await duplicateGroupsLsh(store.count, keys, cosines, {
+      maxDistance: opts.maxDistance,
+      onProgress,
+      skip,
+    });
+    if (!found) return null;
+    const result: DuplicatesResult = {
+      groups: found.groups.map((g) => g.map((row) => store.ids[row]!)),
+      candidates: found.candidates,
+      pairs: found.pairs,
+      ms: performance.now() - started,
+    };
+    return result;
   }
 
   async function labelCosines(current: Index, labelEmbeddings: readonly ArrayLike<number>[]): Promise<Float32Array> {
@@ -185,6 +279,18 @@ export function createSearchCore(options: SearchCoreOptions) {
     /** Forgets these photos; returns how many were held. */
     remove: (ids: readonly string[]) => serial(() => storeRemove(ready().store, ids)),
     count: () => serial(() => index?.store.count ?? 0),
+    /** The photos rankings leave out from now on (hidden from the gallery); replaces the previous list. */
+    setHidden: (ids: readonly string[]) =>
+      serial(() => {
+        hidden = new Set(ids);
+        return hidden.size;
+      }),
+    /**
+     * Near-duplicate groups of the held photos (LSH candidates, exact kernel cosines, union-find:
+     * src/search/duplicates.ts). `onProgress(done, total)` may return false to cancel (then null).
+     */
+    duplicates: (opts: DuplicatesOptions = {}, onProgress?: GroupProgress) =>
+      serial(() => duplicateGroups(ready(), opts, onProgress)),
     /** The best `k` photos for a query vector, best first (ties to the earlier appended). */
     rank: (query: ArrayLike<number>, opts: SearchRankOptions) => serial(() => rankVector(ready(), query, opts)),
     /** "More like this": ranks by a held photo's own (dequantized) vector; empty for an unknown id. */
@@ -235,6 +341,13 @@ export function createSearchCore(options: SearchCoreOptions) {
 }
 
 export type SearchWorkerApi = ReturnType<typeof createSearchCore>;
+
+/** A mask of `count` rows with `rows` set. */
+export function rowMask(count: number, rows: ArrayLike<number>): Uint8Array {
+  const mask = new Uint8Array(count);
+  for (let i = 0; i < rows.length; i++) mask[rows[i]!] = 1;
+  return mask;
+}
 
 function rankResult(
   store: RowStore,

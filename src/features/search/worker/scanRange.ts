@@ -41,6 +41,7 @@ export function scanRangeCandidates(
   start: number,
   end: number,
   capacity: number,
+  skip: Uint8Array | null = null,
 ): TopK {
   const heap = topKCreate(capacity);
   kernel.setQueries(slot, [queryCodes]);
@@ -51,7 +52,7 @@ export function scanRangeCandidates(
     const scores = kernel.scan(slot, from, to);
     for (let i = 0; i < scores.length; i++) {
       const score = scores[i]!;
-      if (score > threshold) {
+      if (score > threshold && !skip?.[from + i]) {
         topKPush(heap, from + i, score);
         threshold = topKThreshold(heap);
       }
@@ -94,6 +95,12 @@ export function labelRangeCosines(
   return out;
 }
 
+function skipMask(count: number, rows: Int32Array): Uint8Array {
+  const mask = new Uint8Array(count);
+  for (const row of rows) if (row < count) mask[row] = 1;
+  return mask;
+}
+
 /** What a scan helper is asked to do, in its own slot. */
 export interface ScanRequest {
   slot: number;
@@ -101,6 +108,8 @@ export interface ScanRequest {
   start: number;
   end: number;
   capacity: number;
+  /** Rows rankings leave out (hidden photos); empty for none. */
+  hiddenRows?: Int32Array;
 }
 export interface LabelsRequest {
   slot: number;
@@ -124,8 +133,9 @@ export function createScannerApi() {
     },
     scan(request: ScanRequest): Candidates {
       const { kernel, layout } = ready();
-      const { slot, queryCodes, start, end, capacity } = request;
-      return candidatesOf(scanRangeCandidates(kernel, layout, slot, queryCodes, start, end, capacity));
+      const { slot, queryCodes, start, end, capacity, hiddenRows } = request;
+      const skip = hiddenRows?.length ? skipMask(end, hiddenRows) : null;
+      return candidatesOf(scanRangeCandidates(kernel, layout, slot, queryCodes, start, end, capacity, skip));
     },
     labels(request: LabelsRequest): Float32Array {
       const { kernel, layout } = ready();
