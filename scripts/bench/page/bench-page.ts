@@ -13,7 +13,7 @@ import { engineVsSession } from './engine';
 import { openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
-import { relabel100kBench, relabelBench, searchBench } from './search';
+import { duplicatesBench, relabel100kBench, relabelBench, searchBench } from './search';
 
 /** What the runner (scripts/bench/run.mjs) calls through page.evaluate. */
 const bench = {
@@ -66,6 +66,7 @@ const bench = {
   searchBench,
   relabelBench,
   relabel100kBench,
+  duplicatesBench,
   probeBench,
   populateLibrary,
   openBench,
