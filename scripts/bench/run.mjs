@@ -174,6 +174,11 @@ try {
     ([n, size]) => window.bench.relabel100kBench(n, size),
     [RUNS.relabel, SMOKE ? 1000 : 100_000],
   );
+  const duplicates = await run(
+    'near-duplicates 100k (search worker)',
+    ([n, size]) => window.bench.duplicatesBench(n, size),
+    [SMOKE ? 1 : 3, SMOKE ? 1000 : 100_000],
+  );
   const probe = await run(
     'linear probe: train 10k x 512, 10 classes; label 100k (probe worker)',
     ([n, train, label]) => window.bench.probeBench(n, train, label),
@@ -194,7 +199,21 @@ try {
   await browser.close();
 
   results.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
-  const raw = { model, decode, usual, app, engine, text, relabel, relabel100k, probe, search, open, engineVsSession };
+  const raw = {
+    model,
+    decode,
+    usual,
+    app,
+    engine,
+    text,
+    relabel,
+    relabel100k,
+    duplicates,
+    probe,
+    search,
+    open,
+    engineVsSession,
+  };
   mkdirSync(MODELS, { recursive: true });
   writeFileSync(resolve(MODELS, 'last-run-raw.json'), JSON.stringify(raw, null, 1));
   Object.assign(results, summarize(raw));

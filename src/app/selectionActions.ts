@@ -6,8 +6,8 @@ import type { Core } from './core';
 
 /**
  * What the selection bar offers, from the features that can do it today: apply a label of the active set (labels),
- * caption (captions), export as CSV. "More like these" waits for the search slice to rank by several photos' mean
- * vector, and "hide" for a hidden state in the library: neither exists yet, so neither is offered.
+ * caption (captions), export as CSV, hide (duplicates: out of the gallery and search, undo above the gallery). "More
+ * like these" waits for the search slice to rank by several photos' mean vector.
  */
 export function selectionActions(core: Core): SelectionAction[] {
   const actions: SelectionAction[] = [];
@@ -36,6 +36,15 @@ export function selectionActions(core: Core): SelectionAction[] {
         }
         if (failed === ids.length) throw new Error(core.captions.store.get().error ?? 'no photo could be captioned');
         return `${count(ids.length - failed)} captioned${failed > 0 ? `, ${failed} could not be` : ''}.`;
+      },
+    },
+    {
+      id: 'hide',
+      label: 'Hide',
+      run: async (ids) => {
+        // The photos leave the grid, so the selection goes; "Undo" stays above the gallery for a few seconds.
+        await core.duplicates.hide(ids);
+        core.selection.clear();
       },
     },
     {

@@ -66,4 +66,9 @@ export const TUNABLES = {
   ocrAnnounceEvery: 8,
   /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */
   ocrLikelyFirst: 500,
+
+  /** Bursts: photos of one folder taken at most this far apart (ms, from the stored dates) are one burst. */
+  burstMaxGapMs: 3000,
+  /** How long "Undo" stays offered after hiding photos (ms); showing them again is always possible after. */
+  hideUndoMs: 8000,
 } as const;

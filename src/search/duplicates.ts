@@ -64,7 +64,7 @@ export function lshSigns(projections: ArrayLike<number>, count: number, planes: 
 /** Each table's key of every row from its sign bits (`lshSigns`): table t reads planes (t * bits + b) mod planes. */
 export function lshKeys(signs: Uint32Array, count: number, options: LshOptions): Uint32Array[] {
   const { planes, tables, bits } = options;
-  if (bits > 32) throw new RangeError(`lshKeys: ${bits} bits do not fit a key`);
+  if (bits > 20) throw new RangeError(`lshKeys: ${bits} bits a key, at most 20 (see lshOrder)`);
   const words = lshWords(planes);
   return Array.from({ length: tables }, (_, t) => {
     const keys = new Uint32Array(count);
@@ -151,9 +151,7 @@ export async function duplicateGroupsLsh(
   const minCosine = 1 - (options.maxDistance ?? DUPLICATE_MAX_DISTANCE);
   const every = options.progressEvery ?? SEARCH_TUNABLES.duplicateProgressRows;
   // Per table: rows sorted by key, and each row's place in that order; a bucket is a run of equal keys.
-  const orders = keys.map((k) =>
-    Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => k[a]! - k[b]! || a - b),
-  );
+  const orders = keys.map((k) => lshOrder(k, count));
   const places = orders.map((order) => {
     const place = new Int32Array(count);
     order.forEach((row, i) => (place[row] = i));
@@ -192,6 +190,14 @@ export async function duplicateGroupsLsh(
   }
   await options.onProgress?.(count, count);
   return { groups: unionFindGroups(uf), candidates, pairs };
+}
+
+/** Rows sorted by key, then row: one native sort of key * 2^32 + row (exact in a float64: keys have at most 20 bits). */
+function lshOrder(keys: Uint32Array, count: number): Int32Array {
+  const packed = new Float64Array(count);
+  for (let r = 0; r < count; r++) packed[r] = keys[r]! * 4294967296 + r;
+  packed.sort();
+  return Int32Array.from(packed, (x) => x % 4294967296);
 }
 
 /** The reference: every pair's exact cosine, the same threshold and union-find. */
