@@ -19,7 +19,7 @@ import { Captions } from '../features/captions/captions';
 import { DuplicatesSlice } from '../features/duplicates/duplicates';
 import { PhotoTexts } from '../features/ocr/photoTexts';
 import { TUNABLES } from '../features/tunables';
-import { blobToPixelsAt } from '../shared/pixels';
+import { blobToPixelsAt, blobToPixelsSized } from '../shared/pixels';
 import { embeddingMean } from '../search/vector';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { Selection } from '../features/gallery/selection';
@@ -216,6 +216,10 @@ export function createCore(deps: CoreDeps) {
       findGroups: async (onProgress) =>
         (await deps.search.duplicates({ includeHidden: true }, onProgress))?.groups ?? null,
       hasCaption: (id) => captions.store.get().byId.has(id),
+      thumbnailPixels: async (id, width, height) => {
+        const blob = await loadThumbnail(id);
+        return blob ? (await blobToPixelsSized(blob, width, height)).rgba : null;
+      },
     },
     {
       hiddenChanged: (changed) => {

@@ -182,6 +182,7 @@ function Member({
       className={styles.member}
       data-testid="duplicate-member"
       data-photo-id={photo.id}
+      data-name={photo.name}
       data-best={best}
       data-hidden={photo.hidden === true}
     >

@@ -7,7 +7,14 @@ import type { Photo } from '../../library/schema';
 import { fakeId, fakePhoto, fakeThumbnail } from '../../library/testing';
 import { DuplicatesSlice } from './duplicates';
 
-async function setup(findGroups = async () => [[fakeId(0), fakeId(1), fakeId(2)]] as string[][] | null) {
+/** A 9 x 8 RGBA picture, brighter to the left; `noise` flips one pixel's brightness. */
+function gradient(noise: number): Uint8ClampedArray {
+  const rgba = new Uint8ClampedArray(9 * 8 * 4);
+  for (let p = 0; p < 72; p++) rgba.fill(255 - (p % 9) * 20 + (p === 4 && noise ? 100 : 0), p * 4, p * 4 + 4);
+  return rgba;
+}
+
+async function setup(findGroups = async () => [[fakeId(0), fakeId(1), fakeId(3)]] as string[][] | null) {
   const lib = await openLibrary({ factory: new IDBFactory() });
   const photos = [
     fakePhoto(0, { width: 800, height: 600 }),
@@ -26,6 +33,7 @@ async function setup(findGroups = async () => [[fakeId(0), fakeId(1), fakeId(2)]
       photos: () => photos,
       findGroups: (p) => findGroups().then((g) => (p(1, 2), g)),
       hasCaption: () => false,
+      thumbnailPixels: async (id) => (id === fakeId(2) ? null : gradient(id === fakeId(0) ? 1 : 0)),
     },
     { hiddenChanged: (c) => changed.push([...c]), showHiddenChanged: () => undefined },
     1000,
@@ -38,7 +46,7 @@ describe('the duplicates slice', () => {
   it('finds groups, hides all but the best, and undoes it', async () => {
     const { photos, slice, changed, hidden } = await setup();
     await slice.find();
-    expect(slice.store.get()).toMatchObject({ status: 'done', groups: [[fakeId(0), fakeId(1), fakeId(2)]] });
+    expect(slice.store.get()).toMatchObject({ status: 'done', groups: [[fakeId(0), fakeId(1), fakeId(3)]] });
     await slice.hideRest([photos.slice(0, 3)]);
     expect(await hidden()).toEqual([fakeId(0), fakeId(2)]);
     expect(changed.at(-1)!.map((p) => p.id)).toEqual([fakeId(0), fakeId(2)]);
@@ -69,6 +77,12 @@ describe('the duplicates slice', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('keeps only pictures whose thumbnail hashes agree; a photo without a thumbnail joins none', async () => {
+    const { slice } = await setup(async () => [[fakeId(0), fakeId(1), fakeId(2)]]);
+    await slice.find();
+    expect(slice.store.get().groups).toEqual([[fakeId(0), fakeId(1)]]);
   });
 
   it('reports progress, can be cancelled, and says what went wrong', async () => {

@@ -9,7 +9,7 @@ import type { Photo } from '../../library/schema';
 import { describeError } from '../../shared/errors';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
-import { bestOf } from './groups';
+import { bestOf, DHASH_HEIGHT, DHASH_WIDTH, pixelsDHash, splitByHash } from './groups';
 
 export interface DuplicatesHost {
   lib(): Library;
@@ -18,6 +18,8 @@ export interface DuplicatesHost {
   /** Near-duplicate groups by photo id, hidden photos included (the search worker); null when `onProgress` said stop. */
   findGroups(onProgress: (done: number, total: number) => boolean): Promise<string[][] | null>;
   hasCaption(id: string): boolean;
+  /** The photo's stored thumbnail (upright) drawn at exactly width x height, RGBA; null when it cannot be read. */
+  thumbnailPixels(id: string, width: number, height: number): Promise<ArrayLike<number> | null>;
 }
 
 export interface DuplicatesEvents {
@@ -53,6 +55,7 @@ export class DuplicatesSlice {
     message: null,
   });
   private cancelled = false;
+  private readonly hashes = new Map<string, Uint8Array | null>();
   private undoTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -72,10 +75,26 @@ export class DuplicatesSlice {
         return !this.cancelled;
       });
       if (groups === null) return this.store.set({ status: 'cancelled', progress: null });
-      this.store.set({ status: 'done', progress: null, groups });
+      const copies: string[][] = [];
+      for (const group of groups) {
+        if (this.cancelled) return this.store.set({ status: 'cancelled', progress: null });
+        const hashes = await Promise.all(group.map((id) => this.hashOf(id)));
+        copies.push(...splitByHash(group, hashes, TUNABLES.duplicateHashMaxBits));
+      }
+      this.store.set({ status: 'done', progress: null, groups: copies });
     } catch (error) {
       this.store.set({ status: 'error', progress: null, error: `Couldn't group duplicates: ${describeError(error)}` });
     }
+  }
+
+  /** The difference hash of a photo's thumbnail, kept per photo (its bytes never change: the id is their hash). */
+  private async hashOf(id: string): Promise<Uint8Array | null> {
+    const known = this.hashes.get(id);
+    if (known !== undefined) return known;
+    const pixels = await this.host.thumbnailPixels(id, DHASH_WIDTH, DHASH_HEIGHT).catch(() => null);
+    const hash = pixels ? pixelsDHash(pixels) : null;
+    this.hashes.set(id, hash);
+    return hash;
   }
 
   cancel(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakePhoto } from '../../library/testing';
-import { bestOf, burstGroups } from './groups';
+import { bestOf, burstGroups, hashDistance, pixelsDHash, splitByHash } from './groups';
 
 const at = (n: number, takenAt: number | null, path = `trip/img_${n}.jpg`, rootId = 'root-1') =>
   fakePhoto(n, { takenAt, path, sources: [{ rootId, path }] });
@@ -41,5 +41,26 @@ describe('the suggested best of a group', () => {
     expect(bestOf([twin, bigger], none)).toBe(bigger); // first added
     expect(bestOf([bigger, twin], (id) => id === twin.id)).toBe(twin); // has a caption
     expect(() => bestOf([], none)).toThrow(RangeError);
+  });
+});
+
+describe('difference hashes', () => {
+  const picture = (f: (x: number, y: number) => number) => {
+    const rgba = new Uint8ClampedArray(9 * 8 * 4);
+    for (let y = 0; y < 8; y++) for (let x = 0; x < 9; x++) rgba.fill(f(x, y), (y * 9 + x) * 4, (y * 9 + x) * 4 + 3);
+    return rgba;
+  };
+  it('reads brightness steps, keeps a copy close and tells another picture apart', () => {
+    const falling = pixelsDHash(picture((x) => 250 - x * 25));
+    expect([...falling]).toEqual(new Array(64).fill(1));
+    const brighter = pixelsDHash(picture((x) => Math.min(255, 255 - x * 20)));
+    expect(hashDistance(falling, brighter)).toBe(0);
+    const checker = pixelsDHash(picture((x, y) => ((x + y) % 2 ? 200 : 40)));
+    expect(hashDistance(falling, checker)).toBeGreaterThan(20);
+    const a = new Uint8Array(64);
+    const near = a.slice();
+    near[3] = 1;
+    const far = new Uint8Array(64).fill(1);
+    expect(splitByHash(['a', 'far', 'near', 'none'], [a, far, near, null], 10)).toEqual([['a', 'near']]);
   });
 });
