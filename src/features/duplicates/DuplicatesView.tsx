@@ -195,7 +195,7 @@ function Member({
           {photo.width} × {photo.height} · {formatBytes(photo.size)}
         </span>
         <span>
-          {new Date(date).toLocaleString()}
+          {new Date(date).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
           {photo.takenAt === null && ' (file date)'}
         </span>
         {best && (

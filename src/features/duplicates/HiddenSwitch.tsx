@@ -1,12 +1,14 @@
 import { useStore } from '../../shared/store';
 import type { DuplicatesSlice } from './duplicates';
 import { HideUndo } from './HideUndo';
+import styles from './HiddenSwitch.module.css';
 
 /** Above the gallery when photos are hidden: how many, and a switch that shows them again in the grid and search. */
 export function HiddenSwitch({ duplicates, hiddenCount }: { duplicates: DuplicatesSlice; hiddenCount: number }) {
-  const { showHidden } = useStore(duplicates.store);
+  const { showHidden, message } = useStore(duplicates.store);
+  if (hiddenCount === 0 && !message) return null;
   return (
-    <>
+    <div className={styles.bar}>
       <HideUndo duplicates={duplicates} />
       {hiddenCount > 0 && (
         <p className="muted" data-testid="hidden-count" data-count={hiddenCount}>
@@ -22,6 +24,6 @@ export function HiddenSwitch({ duplicates, hiddenCount }: { duplicates: Duplicat
           </label>
         </p>
       )}
-    </>
+    </div>
   );
 }
