@@ -15,6 +15,7 @@ const FEATURES = [
   'folders',
   'gallery',
   'viewer',
+  'duplicates',
 ];
 /** The engine's worker side and the model runtime: only src/engine/ and its worker touch them. */
 const ENGINE_INSIDE = {

@@ -83,6 +83,7 @@ export function summarize({
   text,
   relabel,
   relabel100k,
+  duplicates,
   probe,
   timeline,
   search,
@@ -199,6 +200,7 @@ export function summarize({
     longTasksWhileIndexing: longTasks,
     relabel10k: { ms: round(relabel.ms, 1), textMs: round(relabel.textMs, 0), prompts: relabel.prompts },
     relabel100k: relabel100kFigures(relabel100k),
+    ...(duplicates && { duplicates: duplicatesFigures(duplicates) }),
     ...(probe && { probe: probeFigures(probe) }),
     ...(timeline && { timeline: timelineFigures(timeline) }),
     ...(refine && { refine: refineFigures(refine) }),
@@ -302,6 +304,32 @@ export function searchWorkerFigures(s) {
     workerAppendMs: round(s.workerAppendMs, 0),
     longestTaskMs: round(s.longestTaskMs, 1),
   };
+}
+
+/** Near-duplicate grouping in the search worker: time, and whether it found the planted copies (recall, extras). */
+export function duplicatesFigures(d) {
+  return {
+    ms: round(d.ms, 0),
+    workerMs: round(d.workerMs, 0),
+    photos: d.photos,
+    recall: round(d.recall, 4),
+    extraPhotos: d.extraPhotos,
+    groups: d.groups,
+    plantedGroups: d.plantedGroups,
+    candidates: d.candidates,
+    progressCalls: d.progressCalls,
+    threads: d.threads,
+  };
+}
+
+export function duplicatesRow(d) {
+  return [
+    `Near-duplicates, ${d.photos} photos (ms)`,
+    fmt(d.ms),
+    `recall ${d.recall} of planted pairs, ${d.extraPhotos} extra; ${d.candidates} candidates verified`,
+    '< 5000 ms',
+    mark(d.ms < 5000 && d.recall === 1),
+  ];
 }
 
 export function relabel100kFigures(r) {
@@ -427,6 +455,7 @@ function rows(r) {
     mark(r.longestTaskMs < 50),
   ]);
   if (r.relabel100k) out.push(relabel100kRow(r.relabel100k));
+  if (r.duplicates) out.push(duplicatesRow(r.duplicates));
   if (r.probe) out.push(...probeRows(r.probe));
   if (r.timeline) out.push(timelineRow(r.timeline));
   out.push([
@@ -554,6 +583,9 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
     problems.push(`the opened library has ${r.open100k?.photos} photos, not ${libraryPhotos}`);
   for (const [n, s] of Object.entries(r.search ?? {}))
     if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
+  if (!(r.duplicates?.ms > 0)) problems.push(`duplicates.ms is ${r.duplicates?.ms}, not > 0`);
+  if (r.duplicates?.recall !== 1) problems.push(`near-duplicates found ${r.duplicates?.recall} of the planted pairs`);
+  if (r.duplicates?.extraPhotos !== 0) problems.push(`near-duplicates grouped ${r.duplicates?.extraPhotos} extra`);
   if (!(r.probe?.accuracy >= 0.9)) problems.push(`the probe labelled ${r.probe?.accuracy} of its photos right`);
   if (!(r.timeline?.tiles > 0 && r.timeline?.headers > 0))
     problems.push(`the timeline showed ${r.timeline?.tiles} tiles and ${r.timeline?.headers} day headers`);

@@ -34,6 +34,7 @@ function soundRun() {
       passingMedian: 20,
       threads: 1,
     },
+    duplicates: { ms: 90, recall: 1, extraPhotos: 0 },
   };
 }
 const expected = { photos: 2, libraryPhotos: 1000 };
@@ -83,6 +84,15 @@ describe('checkSmoke', () => {
       'search 1000: top-50 agreement 0.5 < 0.9',
       'the probe labelled 0.25 of its photos right',
       'the bench page is not cross-origin isolated',
+    ]);
+  });
+
+  it('fails a grouping that missed a planted pair or grouped photos that were not', () => {
+    const run = soundRun();
+    run.duplicates = { ms: 90, recall: 0.99, extraPhotos: 2 };
+    expect(checkSmoke(run, expected)).toEqual([
+      'near-duplicates found 0.99 of the planted pairs',
+      'near-duplicates grouped 2 extra',
     ]);
   });
 });

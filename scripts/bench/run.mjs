@@ -201,6 +201,11 @@ try {
     ([n, size]) => window.bench.relabel100kBench(n, size),
     [RUNS.relabel, SMOKE ? 1000 : 100_000],
   );
+  const duplicates = await run(
+    'near-duplicates 100k (search worker)',
+    ([n, size]) => window.bench.duplicatesBench(n, size),
+    [SMOKE ? 1 : 3, SMOKE ? 1000 : 100_000],
+  );
   const probe = await run(
     'linear probe: train 10k x 512, 10 classes; label 100k (probe worker)',
     ([n, train, label]) => window.bench.probeBench(n, train, label),
@@ -236,6 +241,7 @@ try {
     text,
     relabel,
     relabel100k,
+    duplicates,
     probe,
     timeline,
     search,

@@ -8,6 +8,7 @@ import { textReaderId } from './core';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
 import { Gallery } from '../features/gallery/Gallery';
+import { HiddenSwitch } from '../features/duplicates/HiddenSwitch';
 import { PhotoDetail } from '../features/viewer/PhotoDetail';
 import { LikeThisBut } from '../features/search/LikeThisBut';
 import { RefineBar } from '../features/search/RefineBar';
@@ -25,7 +26,14 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   const search = useStore(core.search.store);
   const labels = useStore(core.labels.store);
   const { captionerId } = useStore(core.models.store);
-  const { photos } = state;
+  const { photos: all } = state;
+  const { showHidden } = useStore(core.duplicates.store);
+  const hiddenCount = useMemo(() => all.filter((p) => p.hidden).length, [all]);
+  // Hidden photos leave the grid and the results unless the user shows them (the search worker skips them too).
+  const photos = useMemo(
+    () => (showHidden || hiddenCount === 0 ? all : all.filter((p) => !p.hidden)),
+    [all, showHidden, hiddenCount],
+  );
   const items = useMemo(
     () =>
       visibleItems({
@@ -64,6 +72,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   return (
     <>
       <ActiveLabelFilter labels={core.labels} />
+      <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
       <RefineBar search={core.search} options={refineOptions} />

@@ -16,9 +16,10 @@ import type { Photo, Problem } from '../library/schema';
 import { announceChange, onLibraryChange } from '../library/sync';
 import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
+import { DuplicatesSlice } from '../features/duplicates/duplicates';
 import { PhotoTexts } from '../features/ocr/photoTexts';
 import { TUNABLES } from '../features/tunables';
-import { blobToPixelsAt } from '../shared/pixels';
+import { blobToPixelsAt, blobToPixelsSized } from '../shared/pixels';
 import { embeddingMean } from '../search/vector';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { Selection } from '../features/gallery/selection';
@@ -236,6 +237,33 @@ export function createCore(deps: CoreDeps) {
     },
   );
   const selection = new Selection();
+  const duplicates = new DuplicatesSlice(
+    {
+      lib,
+      photos: () => store.get().photos,
+      findGroups: async (onProgress) =>
+        (await deps.search.duplicates({ includeHidden: true }, onProgress))?.groups ?? null,
+      hasCaption: (id) => captions.store.get().byId.has(id),
+      thumbnailPixels: async (id, width, height) => {
+        const blob = await loadThumbnail(id);
+        return blob ? (await blobToPixelsSized(blob, width, height)).rgba : null;
+      },
+    },
+    {
+      hiddenChanged: (changed) => {
+        const byId = new Map(changed.map((p) => [p.id, p]));
+        store.set((s) => ({ photos: s.photos.map((p) => byId.get(p.id) ?? p) }));
+        void hiddenToSearch().then(() => search.captionsChanged());
+        announceChange({ kind: 'photos' });
+      },
+      showHiddenChanged: () => void hiddenToSearch().then(() => search.captionsChanged()),
+    },
+  );
+  /** The search worker leaves hidden photos out of rankings, unless the user shows them. */
+  function hiddenToSearch(): Promise<number> {
+    const hidden = duplicates.store.get().showHidden ? [] : store.get().photos.filter((p) => p.hidden);
+    return deps.search.setHidden(hidden.map((p) => p.id));
+  }
   // The evaluation decodes at other models' sizes: a pool of its own keeps the import's warm.
   let evalDecoder: Decoder | null = null;
   const evaluation = new Evaluation(
@@ -365,6 +393,7 @@ export function createCore(deps: CoreDeps) {
     store.set({ photos, problems });
     search.photosChanged();
     search.facetsChanged();
+    await hiddenToSearch();
     const ids = new Set(photos.map((p) => p.id));
     selection.keepWithin((id) => ids.has(id));
     updatePhase();
@@ -413,6 +442,7 @@ export function createCore(deps: CoreDeps) {
     storage,
     evaluation,
     selection,
+    duplicates,
     start,
     /** Imports folders or files, one after another, once the library is open. */
     importSources: async (sources: readonly ImportSource[]) => {

@@ -6,8 +6,8 @@ import type { Core } from './core';
 
 /**
  * What the selection bar offers, from the features that can do it today: apply a label of the active set (labels),
- * caption (captions), export as CSV, and relevance feedback (search: "more like these" / "fewer like these" move the
- * search toward / away from them). "Hide" waits for a hidden state in the library, so it is not offered.
+ * caption (captions), export as CSV, relevance feedback (search: "more like these" / "fewer like these" move the
+ * search toward / away from them), hide (duplicates: out of the gallery and search, undo above the gallery).
  */
 export function selectionActions(core: Core): SelectionAction[] {
   const actions: SelectionAction[] = [];
@@ -52,6 +52,15 @@ export function selectionActions(core: Core): SelectionAction[] {
         }
         if (failed === ids.length) throw new Error(core.captions.store.get().error ?? 'no photo could be captioned');
         return `${count(ids.length - failed)} captioned${failed > 0 ? `, ${failed} could not be` : ''}.`;
+      },
+    },
+    {
+      id: 'hide',
+      label: 'Hide',
+      run: async (ids) => {
+        // The photos leave the grid, so the selection goes; "Undo" stays above the gallery for a few seconds.
+        await core.duplicates.hide(ids);
+        core.selection.clear();
       },
     },
     {

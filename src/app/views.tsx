@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { CaptionsView } from '../features/captions/CaptionsView';
+import { DuplicatesView } from '../features/duplicates/DuplicatesView';
 import { EvaluateView } from '../features/evaluate/EvaluateView';
 import { FoldersView } from '../features/folders/FoldersView';
 import { LabelsView } from '../features/labels/LabelsView';
@@ -30,6 +31,18 @@ export const FEATURE_VIEWS: readonly FeatureView[] = [
   },
   { id: 'labels', title: 'Labels', render: (core, state) => <Labels core={core} state={state} /> },
   { id: 'captions', title: 'Captions', render: (core, state) => <Captions core={core} state={state} /> },
+  {
+    id: 'duplicates',
+    title: 'Duplicates',
+    render: (core, state) => (
+      <DuplicatesView
+        duplicates={core.duplicates}
+        photos={state.photos}
+        loadThumbnail={core.loadThumbnail}
+        available={state.phase === 'ready'}
+      />
+    ),
+  },
   {
     id: 'models',
     title: 'Models',

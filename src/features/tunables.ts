@@ -74,4 +74,14 @@ export const TUNABLES = {
   ocrAnnounceEvery: 8,
   /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */
   ocrLikelyFirst: 500,
+
+  /** Bursts: photos of one folder taken at most this far apart (ms, from the stored dates) are one burst. */
+  burstMaxGapMs: 3000,
+  /**
+   * Near-duplicates by vectors are copies only when the difference hashes (64 bits) of their thumbnails differ in at
+   * most this many bits: a colour-only model puts different pictures of one palette as close as true copies.
+   */
+  duplicateHashMaxBits: 10,
+  /** How long "Undo" stays offered after hiding photos (ms); showing them again is always possible after. */
+  hideUndoMs: 8000,
 } as const;

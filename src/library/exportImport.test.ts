@@ -8,7 +8,7 @@ import { appendEmbeddings, getEmbedding, listEmbeddingModels } from './embedding
 import { exportLibrary, importLibrary, type Manifest } from './exportImport';
 import { putLabelSet } from './labels';
 import { checkConsistency, deleteEverything, storageUsage } from './maintenance';
-import { commitPhotos, getPhoto, listPhotos } from './photos';
+import { commitPhotos, getPhoto, listPhotos, setPhotosHidden } from './photos';
 import { listPhotoTexts, putPhotoText } from './photoTexts';
 import { EMBEDDING_BLOCK_ROWS } from './schema';
 import { dumpLibrary, fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
@@ -85,6 +85,33 @@ describe('export and import', () => {
     const original = await dumpLibrary(lib);
     await importLibrary(lib, file);
     expect(await dumpLibrary(lib)).toEqual(original);
+  });
+
+  test('hidden photos stay hidden through export and import; twice changes nothing; unhiding is a round trip', async () => {
+    const lib = await populated();
+    const plain = await dumpLibrary(lib);
+    const hide = [fakeId(4), fakeId(5), fakeId(6)];
+    expect((await setPhotosHidden(lib, [...hide, 'no-such-photo'], true)).map((p) => p.id)).toEqual(hide);
+    expect(await setPhotosHidden(lib, hide, true)).toEqual([]); // already hidden: nothing written
+    const file = await exportLibrary(lib);
+    const fresh = await openLibrary({ factory: new IDBFactory() });
+    await importLibrary(fresh, file);
+    const hiddenIds = async (l: Library) => (await listPhotos(l)).filter((p) => p.hidden).map((p) => p.id);
+    expect(await hiddenIds(fresh)).toEqual(hide);
+    const once = await dumpLibrary(fresh);
+    await importLibrary(fresh, file);
+    expect(await dumpLibrary(fresh)).toEqual(once);
+    // A library's own choice wins over an import: a photo shown here stays shown.
+    await setPhotosHidden(fresh, [fakeId(4)], false);
+    await importLibrary(fresh, file);
+    expect(await hiddenIds(fresh)).toEqual([fakeId(5), fakeId(6)]);
+    // Showing them again gives back exactly the records before (the field goes, nothing else changes).
+    await setPhotosHidden(lib, hide, false);
+    expect(await dumpLibrary(lib)).toEqual(plain);
+    // A file from before hiding (no field at all) imports with every photo shown.
+    const old = await openLibrary({ factory: new IDBFactory() });
+    await importLibrary(old, await exportLibrary(lib));
+    expect(await hiddenIds(old)).toEqual([]);
   });
 
   test('the zip holds the documented files; location only when asked', async () => {

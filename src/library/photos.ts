@@ -42,6 +42,27 @@ export function replacePhoto(lib: Library, photo: Photo): Promise<void> {
   });
 }
 
+/**
+ * Hides photos from the gallery and search (`hidden: true` on the record) or shows them again (the field removed),
+ * in one transaction; unknown ids are ignored. Returns the records that changed, as stored now. Files are never
+ * touched.
+ */
+export function setPhotosHidden(lib: Library, ids: readonly PhotoId[], hidden: boolean): Promise<Photo[]> {
+  return transact(lib, [STORES.photos], 'readwrite', async (tx) => {
+    const store = tx.objectStore(STORES.photos);
+    const changed: Photo[] = [];
+    for (const id of new Set(ids)) {
+      const photo = (await req(store.get(id))) as Photo | undefined;
+      if (!photo || (photo.hidden === true) === hidden) continue;
+      const { hidden: _was, ...rest } = photo;
+      const next: Photo = hidden ? { ...rest, hidden: true } : rest;
+      await req(store.put(next));
+      changed.push(next);
+    }
+    return changed;
+  });
+}
+
 export function getPhoto(lib: Library, id: PhotoId): Promise<Photo | undefined> {
   return transact(lib, [STORES.photos], 'readonly', async (tx) => {
     return (await req(tx.objectStore(STORES.photos).get(id))) as Photo | undefined;

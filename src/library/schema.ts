@@ -85,6 +85,11 @@ export interface Photo {
   gps?: { lat: number; lon: number; alt?: number };
   /** EXIF camera and exposure, read at import; absent on photos imported before it was read, or without EXIF. */
   camera?: PhotoCamera;
+  /**
+   * Hidden from the gallery and search by the user (a near-duplicate set aside); absent when shown. Never deletes or
+   * changes the file; exported and imported with the record (no migration: absent reads as shown).
+   */
+  hidden?: true;
 }
 
 /** What the camera wrote: every field optional, strings as the file had them (untrusted text). */

@@ -62,3 +62,39 @@ export function syntheticClusteredEmbeddings(options: {
   }
   return { embeddings, centers, clusterOf };
 }
+
+/**
+ * A clustered library with planted near-duplicates: `count - groups * (groupSize - 1)` clustered rows, then per group
+ * `groupSize - 1` copies of a random earlier row, each within `duplicateSpread` of it (syntheticNear; 0.05 gives a
+ * cosine about 0.9988, a re-encoded or resized photo). `planted` lists each group's rows, ascending.
+ */
+export function syntheticWithDuplicates(options: {
+  seed: number;
+  count: number;
+  dims: number;
+  clusters: number;
+  spread: number;
+  groups: number;
+  groupSize: number;
+  duplicateSpread: number;
+}): { embeddings: Embedding[]; planted: number[][] } {
+  const extra = options.groups * (options.groupSize - 1);
+  const base = options.count - extra;
+  const { embeddings } = syntheticClusteredEmbeddings({ ...options, count: base });
+  const uniform = prngMulberry32(options.seed ^ 0x9e3779b9);
+  const gaussian = prngGaussian(uniform);
+  const used = new Set<number>();
+  const planted: number[][] = [];
+  for (let g = 0; g < options.groups; g++) {
+    let original = Math.floor(uniform() * base);
+    while (used.has(original)) original = (original + 1) % base;
+    used.add(original);
+    const group = [original];
+    for (let c = 1; c < options.groupSize; c++) {
+      group.push(embeddings.length);
+      embeddings.push(syntheticNear(gaussian, embeddings[original]!, options.duplicateSpread));
+    }
+    planted.push(group);
+  }
+  return { embeddings, planted };
+}

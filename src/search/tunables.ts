@@ -26,4 +26,12 @@ export const SEARCH_TUNABLES = {
   rocchioAlpha: 1,
   rocchioBeta: 0.75,
   rocchioGamma: 0.25,
+  /** Near-duplicates: cosine distance at or under which two photos are one (Immich's 0.01) (duplicates.ts). */
+  duplicateMaxDistance: 0.01,
+  /** LSH candidates for them: hyperplanes, tables, bits a table (8 x 16 disjoint of 128 planes) (duplicates.ts). */
+  duplicateLshPlanes: 128,
+  duplicateLshTables: 8,
+  duplicateLshBits: 16,
+  /** Rows verified between two progress reports (duplicates.ts). */
+  duplicateProgressRows: 2048,
 } as const;

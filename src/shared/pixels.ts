@@ -32,3 +32,14 @@ export async function blobToPixelsAt(blob: Blob, maxSide: number): Promise<Pixel
   full.close();
   return { rgba: context.getImageData(0, 0, width, height).data, width, height };
 }
+
+/** The picture (upright, EXIF orientation applied) drawn at exactly `width` x `height`: for perceptual hashes. */
+export async function blobToPixelsSized(blob: Blob, width: number, height: number): Promise<Pixels> {
+  const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  const context = new OffscreenCanvas(width, height).getContext('2d');
+  if (!context) throw new Error('no 2D canvas to read the picture');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(full, 0, 0, width, height);
+  full.close();
+  return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+}

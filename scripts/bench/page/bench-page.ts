@@ -14,7 +14,7 @@ import { engineVsSession } from './engine';
 import { openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
-import { relabel100kBench, relabelBench, searchBench } from './search';
+import { duplicatesBench, relabel100kBench, relabelBench, searchBench } from './search';
 import { timelineBench } from './timeline';
 import { refineBench } from './refine';
 
@@ -73,6 +73,7 @@ const bench = {
   refineBench,
   relabelBench,
   relabel100kBench,
+  duplicatesBench,
   probeBench,
   timelineBench,
   populateLibrary,

@@ -3,15 +3,17 @@ import { createSearchClient, type SearchClient } from '../../../src/features/sea
 import { fakeId } from '../../../src/library/testing';
 import type { PhotoFacets } from '../../../src/search/filters';
 import type { EmbeddingBlock as StoredBlock } from '../../../src/library/schema';
-import { blocksFromEmbeddings, type EmbeddingBlock } from '../../../src/search/quantize';
-import { rankBlocks, rankExactFloat } from '../../../src/search/rank';
+import { blockReadRow, blocksFromEmbeddings, blocksLocate, type EmbeddingBlock } from '../../../src/search/quantize';
+import { blocksCosineAt, rankBlocks, rankExactFloat } from '../../../src/search/rank';
 import {
   prngGaussian,
   prngMulberry32,
   syntheticClusteredEmbeddings,
   syntheticDirection,
   syntheticNear,
+  syntheticWithDuplicates,
 } from '../../../src/search/synthetic';
+import { DUPLICATE_MAX_DISTANCE } from '../../../src/search/duplicates';
 import { labelAll } from '../../../src/search/zeroShot';
 import { appCore } from './indexing';
 import { BENCH_MODEL, median, now, TUNABLES } from './shared';
@@ -275,4 +277,69 @@ export async function relabelBench(runs: number) {
     ms.push(now() - t);
   }
   return { ms: median(ms), textMs, prompts: prompts.length };
+}
+
+/**
+ * Near-duplicates in the search worker: `photos` clustered rows with 1% of them planted as copies (groups of 3,
+ * each copy within cos ~0.997 of its original), grouped with `duplicates` (LSH candidates, exact cosines). Recall:
+ * the planted pairs whose exact stored cosine is within the threshold that end in one group; extra: grouped photos
+ * that were not planted together.
+ */
+export async function duplicatesBench(runs: number, photos = 100_000) {
+  const { embeddings, planted } = syntheticWithDuplicates({
+    seed: photos + 14,
+    count: photos,
+    dims: DIMS,
+    clusters: Math.max(10, Math.round(photos / 500)),
+    spread: 1,
+    groups: Math.round(photos / 300),
+    groupSize: 3,
+    duplicateSpread: 0.08,
+  });
+  const blocks = blocksFromEmbeddings(embeddings);
+  const ids = Array.from({ length: photos }, (_, i) => fakeId(i));
+  const client = await searchWorkerOf(ids, blocks);
+  const ms: number[] = [];
+  let progressCalls = 0;
+  let found: Awaited<ReturnType<SearchClient['duplicates']>> = null;
+  for (let r = 0; r < runs; r++) {
+    const t = now();
+    found = await client.duplicates({}, () => (progressCalls++, true));
+    ms.push(now() - t);
+  }
+  const threads = (await client.stats()).threads;
+  client.dispose();
+  const groupOf = new Map<string, number>();
+  found!.groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
+  let truePairs = 0;
+  let foundPairs = 0;
+  const plantedOf = new Map<string, number>();
+  planted.forEach((group, g) => {
+    group.forEach((row) => plantedOf.set(ids[row]!, g));
+    const [original, ...copies] = group;
+    const { block, row } = blocksLocate(blocks, original!);
+    const cosines = blocksCosineAt(blockReadRow(block, row), blocks, copies);
+    copies.forEach((copy, i) => {
+      if (cosines[i]! < 1 - DUPLICATE_MAX_DISTANCE) return;
+      truePairs++;
+      const a = groupOf.get(ids[original!]!);
+      if (a !== undefined && a === groupOf.get(ids[copy]!)) foundPairs++;
+    });
+  });
+  // A grouped photo that was not planted, or that shares its group with another planted group's photo.
+  const extra = found!.groups.flatMap((group) =>
+    group.filter((id) => !plantedOf.has(id) || group.some((other) => plantedOf.get(other) !== plantedOf.get(id))),
+  ).length;
+  return {
+    ms: median(ms),
+    workerMs: found!.ms,
+    photos,
+    groups: found!.groups.length,
+    plantedGroups: planted.length,
+    recall: truePairs === 0 ? 0 : foundPairs / truePairs,
+    extraPhotos: extra,
+    candidates: found!.candidates,
+    progressCalls: progressCalls / runs,
+    threads,
+  };
 }

@@ -2,6 +2,8 @@ import * as Comlink from 'comlink';
 import type { PhotoFacets, PhotoFilters } from '../../search/filters';
 import type { LabelAllOptions, LabelAllResult } from '../../search/zeroShot';
 import type {
+  DuplicatesOptions,
+  DuplicatesResult,
   SearchRankOptions,
   SearchRankResult,
   SearchResetOptions,
@@ -9,7 +11,14 @@ import type {
   SearchWorkerApi,
 } from './worker/core';
 
-export type { SearchRankOptions, SearchRankResult, SearchResetOptions, SearchStats } from './worker/core';
+export type {
+  DuplicatesOptions,
+  DuplicatesResult,
+  SearchRankOptions,
+  SearchRankResult,
+  SearchResetOptions,
+  SearchStats,
+} from './worker/core';
 
 /** Whatever carries the messages: a Worker in the app, a MessagePort in tests. */
 export type SearchWorkerEndpoint = Comlink.Endpoint & { terminate?: () => void };
@@ -44,6 +53,13 @@ export interface SearchClient {
     options: LabelAllOptions,
   ): Promise<{ ids: string[]; result: LabelAllResult }>;
   stats(): Promise<SearchStats>;
+  /** The photos rankings leave out (hidden); replaces the previous list. */
+  setHidden(ids: readonly string[]): Promise<number>;
+  /** Near-duplicate groups in the worker; `onProgress` returning false cancels (null). */
+  duplicates(
+    options: DuplicatesOptions,
+    onProgress?: (done: number, total: number) => boolean,
+  ): Promise<DuplicatesResult | null>;
   dispose(): void;
 }
 
@@ -63,6 +79,8 @@ export function createSearchClient(factory: SearchWorkerFactory = defaultSearchW
     vectorOf: (id) => api.vectorOf(id),
     labelAll: (labels, options) => api.labelAll(labels, options),
     stats: () => api.stats(),
+    setHidden: (ids) => api.setHidden(ids),
+    duplicates: (options, onProgress) => api.duplicates(options, onProgress ? Comlink.proxy(onProgress) : undefined),
     dispose() {
       void api.dispose().catch(() => undefined);
       api[Comlink.releaseProxy]();

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { captionMatchScores, captionTerms, searchPhotos } from '../../../search/query';
 import { blockReadRow, blocksFromEmbeddings, type EmbeddingBlock } from '../../../search/quantize';
 import { rankBlocks } from '../../../search/rank';
-import { prngGaussian, prngMulberry32, syntheticClusteredEmbeddings, syntheticNear } from '../../../search/synthetic';
+import { duplicateGroupsBrute } from '../../../search/duplicates';
+import {
+  prngGaussian,
+  prngMulberry32,
+  syntheticClusteredEmbeddings,
+  syntheticNear,
+  syntheticWithDuplicates,
+} from '../../../search/synthetic';
+import { rowCosine } from '../../../search/rank';
+import { vectorNorm } from '../../../search/vector';
 import { labelAll, type LabelAllOptions } from '../../../search/zeroShot';
 import { TUNABLES } from '../../tunables';
 import { createSearchCore, type SearchCoreOptions } from './core';
@@ -219,4 +228,70 @@ describe('caption bonus and labels through the worker core equal src/search', ()
       expect((await c.labelAll(labels, options)).result).toEqual(labelAll(blocks, labels, options));
     });
   }
+});
+
+describe('near-duplicates and hidden photos in the worker core', () => {
+  const dims = 48;
+  const { embeddings, planted } = syntheticWithDuplicates({
+    seed: 7,
+    count: 1200,
+    dims,
+    clusters: 12,
+    spread: 1,
+    groups: 40,
+    groupSize: 3,
+    duplicateSpread: 0.05,
+  });
+  const blocks = blocksFromEmbeddings(embeddings, 256);
+  const { codes } = flat(blocks);
+  const rows = embeddings.map((_, r) => blockReadRow(blocks[Math.floor(r / 256)]!, r % 256));
+  const brute = duplicateGroupsBrute(embeddings.length, (row, list) => {
+    const q = rows[row]!;
+    return Float64Array.from(list, (j) => rowCosine(q, vectorNorm(q), codes, j * dims, dims));
+  });
+  const asIds = (groups: number[][]) => groups.map((g) => g.map(idOf).sort()).sort();
+
+  for (const kernel of ['simd', 'js'] as const) {
+    it(`groups (${kernel} kernel) exactly what all pairs of the stored rows give: the planted groups`, async () => {
+      const c = await core(blocks, kernel);
+      const progress: number[] = [];
+      const found = await c.duplicates({}, (done) => (progress.push(done), true));
+      expect(asIds(brute.groups)).toEqual(asIds(planted));
+      expect(found!.groups.map((g) => [...g].sort()).sort()).toEqual(asIds(planted));
+      expect(progress.at(-1)).toBe(embeddings.length);
+      expect(await c.duplicates({}, () => false)).toBeNull();
+    });
+  }
+
+  it('leaves hidden photos out of rankings and of grouping unless asked', async () => {
+    const c = await core(blocks, 'simd');
+    const group = planted[0]!.map(idOf);
+    const before = await c.rankById(group[0]!, { k: 3 });
+    expect([...before.ids].sort()).toEqual([...group].sort());
+    await c.setHidden([group[1]!]);
+    const after = await c.rankById(group[0]!, { k: 50 });
+    expect(after.ids).not.toContain(group[1]);
+    expect(after.ids).toHaveLength(50);
+    expect((await c.duplicates())!.groups).toContainEqual([group[0], group[2]]);
+    expect((await c.duplicates({ includeHidden: true }))!.groups).toContainEqual(group);
+    await c.setHidden([]);
+    expect((await c.rankById(group[0]!, { k: 50 })).ids).toContain(group[1]);
+  });
+
+  it('scan helpers leave hidden photos out too', async () => {
+    const n = TUNABLES.parallelScanMinRows + 100;
+    const big = library(n, 16, 5);
+    const one = await core(big.blocks, 'simd');
+    const three = await core(big.blocks, 'simd', { threads: 3, spawnScanner: inProcessScanner });
+    const top = await one.rank(big.queries[0]!, { k: 20 });
+    // hide rows in every helper's range as well as this thread's
+    const hide = [...top.ids.slice(0, 5), idOf(n - 1), idOf(Math.floor(n / 2))];
+    await one.setHidden(hide);
+    await three.setHidden(hide);
+    const a = await one.rank(big.queries[0]!, { k: 20 });
+    const b = await three.rank(big.queries[0]!, { k: 20 });
+    expect(b.ids).toEqual(a.ids);
+    expect(a.ids.filter((id) => hide.includes(id))).toEqual([]);
+    expect(a.ids.slice(0, 15)).toEqual(top.ids.slice(5));
+  });
 });

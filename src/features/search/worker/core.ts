@@ -5,7 +5,16 @@
  */
 
 import { filtersEmpty, filtersFormat, type PhotoFacets, type PhotoFilters } from '../../../search/filters';
-import { kernelCreate, type ScanKernel } from '../../../search/kernel/kernel';
+import {
+  DEFAULT_LSH,
+  duplicateGroupsLsh,
+  lshKeys,
+  lshPlanes,
+  lshWords,
+  type GroupProgress,
+  type LshOptions,
+} from '../../../search/duplicates';
+import { kernelCreate, layoutDotsRows, type ScanKernel } from '../../../search/kernel/kernel';
 import { quantizeVector } from '../../../search/kernels';
 import { searchCombine, type ScoreWeights } from '../../../search/query';
 import { rankCandidateCount, rankRerank, type RankOptions } from '../../../search/rank';
@@ -50,6 +59,22 @@ export interface SearchResetOptions {
   maxThreads?: number;
 }
 
+export interface DuplicatesOptions {
+  /** Cosine distance at or under which two photos group (default DUPLICATE_MAX_DISTANCE, 0.01). */
+  maxDistance?: number;
+  lsh?: LshOptions;
+  /** Group hidden photos too (default: they are left out, as from rankings). */
+  includeHidden?: boolean;
+}
+
+/** Near-duplicate groups by photo id (each of two or more, in index order); null when cancelled. */
+export interface DuplicatesResult {
+  groups: string[][];
+  candidates: number;
+  pairs: number;
+  ms: number;
+}
+
 export interface SearchStats {
   modelId: string | null;
   dims: number;
@@ -84,6 +109,8 @@ export function createSearchCore(options: SearchCoreOptions) {
   const helpers: ScannerPort[] = [];
   let helpersFor: { store: RowStore; ready: Promise<unknown> } | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Photos rankings skip (hidden from the gallery); kept by id, so appends and removals keep it right. */
+  let hidden = new Set<string>();
   const serial = <T>(fn: () => T | Promise<T>): Promise<T> => {
     const run = queue.then(fn);
     queue = run.catch(() => undefined);
@@ -145,7 +172,7 @@ export function createSearchCore(options: SearchCoreOptions) {
     if (query.length !== store.layout.dims) {
       throw new RangeError(`rank: query has ${query.length} dims, the index ${store.layout.dims}`);
     }
-    const mask = opts.filters && !filtersEmpty(opts.filters) ? maskOf(current, opts.filters) : null;
+    const mask = rankMask(current, opts.filters);
     if (!opts.bonus) {
       const top = await imageRank(current, query, { k: opts.k, minScore: opts.minScore }, mask);
       return rankResult(store, top, () => 0);
@@ -187,6 +214,85 @@ export function createSearchCore(options: SearchCoreOptions) {
     }
     current.version++;
     return set;
+  }
+
+  /** What a ranking may return: the filter's rows (every row without one) less the hidden photos; null for all. */
+  function rankMask(current: Index, filters: PhotoFilters | undefined): Mask | null {
+    const filtered = filters && !filtersEmpty(filters) ? maskOf(current, filters) : null;
+    if (hidden.size === 0) return filtered;
+    const { count } = current.store;
+    const bits = filtered ? filtered.bits.slice() : new Uint8Array(count).fill(1);
+    let selected = filtered ? filtered.selected : count;
+    for (const row of hiddenRowsOf(current.store)) {
+      if (bits[row] === 1) {
+        bits[row] = 0;
+        selected--;
+      }
+    }
+    return { bits, selected };
+  }
+
+  /** The rows of hidden photos (rankings leave them out through `rankMask`; grouping through `hiddenMask`). */
+  function hiddenRowsOf(store: RowStore): Int32Array {
+    const rows: number[] = [];
+    for (const id of hidden) {
+      const row = store.rowOf.get(id);
+      if (row !== undefined) rows.push(row);
+    }
+    return Int32Array.from(rows);
+  }
+  function hiddenMask(store: RowStore): Uint8Array | null {
+    return hidden.size === 0 ? null : rowMask(store.count, hiddenRowsOf(store));
+  }
+
+  /** Every row's sign bits on the LSH planes, from the kernel's integer dot products (64 planes a pass). */
+  function lshRowSigns(current: Index, lsh: LshOptions): Uint32Array {
+    const { store, kernel } = current;
+    const planes = lshPlanes(store.layout.dims, lsh.planes, lsh.seed).map((p) => quantizeVector(p).codes);
+    const words = lshWords(lsh.planes);
+    const signs = new Uint32Array(store.count * words);
+    const group = store.layout.maxQueries;
+    for (let first = 0; first < planes.length; first += group) {
+      const part = planes.slice(first, first + group);
+      kernel.setQueries(0, part);
+      const step = layoutDotsRows(store.layout, part.length);
+      for (let from = 0; from < store.count; from += step) {
+        const to = Math.min(store.count, from + step);
+        const dots = kernel.dots(0, part.length, from, to);
+        for (let r = from, base = 0; r < to; r++, base += part.length + 1) {
+          for (let i = 0; i < part.length; i++) {
+            const p = first + i;
+            if (dots[base + i]! >= 0) signs[r * words + (p >> 5)]! |= 1 << (p & 31);
+          }
+        }
+      }
+    }
+    return signs;
+  }
+
+  async function duplicateGroups(current: Index, opts: DuplicatesOptions, onProgress?: GroupProgress) {
+    const started = performance.now();
+    const { store, kernel } = current;
+    const lsh = opts.lsh ?? DEFAULT_LSH;
+    const keys = lshKeys(lshRowSigns(current, lsh), store.count, lsh);
+    const cosines = (row: number, rows: Int32Array) => {
+      const query = storeVector(store, row);
+      return kernel.cosines(0, query, vectorNorm(query), rows);
+    };
+    const skip = opts.includeHidden ? undefined : (hiddenMask(store) ?? undefined);
+    const found = await duplicateGroupsLsh(store.count, keys, cosines, {
+      maxDistance: opts.maxDistance,
+      onProgress,
+      skip,
+    });
+    if (!found) return null;
+    const result: DuplicatesResult = {
+      groups: found.groups.map((g) => g.map((row) => store.ids[row]!)),
+      candidates: found.candidates,
+      pairs: found.pairs,
+      ms: performance.now() - started,
+    };
+    return result;
   }
 
   async function labelCosines(current: Index, labelEmbeddings: readonly ArrayLike<number>[]): Promise<Float32Array> {
@@ -269,6 +375,18 @@ export function createSearchCore(options: SearchCoreOptions) {
         return current.store.ids.filter((_, row) => bits[row] === 1);
       }),
     count: () => serial(() => index?.store.count ?? 0),
+    /** The photos rankings leave out from now on (hidden from the gallery); replaces the previous list. */
+    setHidden: (ids: readonly string[]) =>
+      serial(() => {
+        hidden = new Set(ids);
+        return hidden.size;
+      }),
+    /**
+     * Near-duplicate groups of the held photos (LSH candidates, exact kernel cosines, union-find:
+     * src/search/duplicates.ts). `onProgress(done, total)` may return false to cancel (then null).
+     */
+    duplicates: (opts: DuplicatesOptions = {}, onProgress?: GroupProgress) =>
+      serial(() => duplicateGroups(ready(), opts, onProgress)),
     /** The best `k` photos for a query vector, best first (ties to the earlier appended). */
     rank: (query: ArrayLike<number>, opts: SearchRankOptions) => serial(() => rankVector(ready(), query, opts)),
     /** "More like this": ranks by a held photo's own (dequantized) vector; empty for an unknown id. */
@@ -319,6 +437,13 @@ export function createSearchCore(options: SearchCoreOptions) {
 }
 
 export type SearchWorkerApi = ReturnType<typeof createSearchCore>;
+
+/** A mask of `count` rows with `rows` set. */
+export function rowMask(count: number, rows: ArrayLike<number>): Uint8Array {
+  const mask = new Uint8Array(count);
+  for (let i = 0; i < rows.length; i++) mask[rows[i]!] = 1;
+  return mask;
+}
 
 function rankResult(
   store: RowStore,
