@@ -6,9 +6,18 @@ import type {
   SearchResetOptions,
   SearchStats,
   SearchWorkerApi,
+  TeachRequest,
+  TeachResult,
 } from './worker/core';
 
-export type { SearchRankOptions, SearchRankResult, SearchResetOptions, SearchStats } from './worker/core';
+export type {
+  SearchRankOptions,
+  SearchRankResult,
+  SearchResetOptions,
+  SearchStats,
+  TeachRequest,
+  TeachResult,
+} from './worker/core';
 
 /** Whatever carries the messages: a Worker in the app, a MessagePort in tests. */
 export type SearchWorkerEndpoint = Comlink.Endpoint & { terminate?: () => void };
@@ -33,6 +42,8 @@ export interface SearchClient {
     labels: readonly Float32Array[],
     options: LabelAllOptions,
   ): Promise<{ ids: string[]; result: LabelAllResult }>;
+  /** Trains a probe on marked photos and scores every held photo (teach by example). */
+  teach(request: TeachRequest): Promise<TeachResult>;
   stats(): Promise<SearchStats>;
   dispose(): void;
 }
@@ -50,6 +61,7 @@ export function createSearchClient(factory: SearchWorkerFactory = defaultSearchW
     rankById: (id, options) => api.rankById(id, options),
     vectorOf: (id) => api.vectorOf(id),
     labelAll: (labels, options) => api.labelAll(labels, options),
+    teach: (request) => api.teach(request),
     stats: () => api.stats(),
     dispose() {
       void api.dispose().catch(() => undefined);
