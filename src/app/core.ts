@@ -170,6 +170,7 @@ export function createCore(deps: CoreDeps) {
       return engine.embedTexts(models.embedderId, texts);
     },
     labelAll: (labelVectors, options) => search.labelAll(labelVectors, options),
+    teach: (request) => search.teach(request),
   });
   const importer = new ImportSlice(
     {

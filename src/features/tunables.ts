@@ -66,4 +66,6 @@ export const TUNABLES = {
   ocrAnnounceEvery: 8,
   /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */
   ocrLikelyFirst: 500,
+  /** Photos a taught label lists as the ones it is least sure of (to mark as examples or counter-examples). */
+  teachLeastSure: 12,
 } as const;

@@ -31,6 +31,27 @@ export interface TeachCrossValidation {
   examplesCorrect: number;
 }
 
+/** A label to learn from photos the user marked (src/search/teach.ts says how). */
+export interface TeachRequest {
+  examples: readonly string[];
+  counterExamples: readonly string[];
+  /** The label's prompt vector and the cosine it must reach, when the label has text prompts. */
+  text?: { vector: ArrayLike<number>; threshold: number };
+  /** How many least-sure photos to return. */
+  leastSure: number;
+}
+
+export interface TeachResult {
+  /** Every held photo; `scores[n]` (the combined logit, labelled when >= 0) is `ids[n]`'s. */
+  ids: string[];
+  scores: Float32Array;
+  /** Examples, counter-examples and sampled others it was trained on (marked photos not in the index are left out). */
+  trained: { examples: number; counterExamples: number; sampled: number };
+  crossValidation: TeachCrossValidation | null;
+  /** Unmarked photos whose score is nearest 0, nearest first. */
+  leastSure: { id: string; score: number }[];
+}
+
 /** How many other photos to sample as negatives: per example, with a floor, never more than there are. */
 export function teachNegativeSampleSize(examples: number, available: number): number {
   const wanted = Math.max(SEARCH_TUNABLES.teachMinNegatives, SEARCH_TUNABLES.teachNegativesPerExample * examples);

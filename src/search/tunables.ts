@@ -34,6 +34,4 @@ export const SEARCH_TUNABLES = {
   /** Combined logit = probeWeight * probe logit + textWeight * 100 * (cosine - threshold) of the label's prompts. */
   teachProbeWeight: 1,
   teachTextWeight: 0.2,
-  /** Photos listed as the ones the taught label is least sure of. */
-  teachLeastSure: 12,
 } as const;

@@ -4,6 +4,7 @@
  * only exposes it. Results equal src/search's (`rankBlocks`, `searchPhotos`, `labelAll`) on the same rows.
  */
 
+export type { TeachRequest, TeachResult } from '../../../search/teach';
 import { kernelCreate, type ScanKernel } from '../../../search/kernel/kernel';
 import { quantizeVector } from '../../../search/kernels';
 import { probeLabelRows } from '../../../search/linearProbe';
@@ -17,7 +18,8 @@ import {
   teachSampleNegatives,
   teachTextTerm,
   teachTrain,
-  type TeachCrossValidation,
+  type TeachRequest,
+  type TeachResult,
 } from '../../../search/teach';
 import { topKPush, topKSorted, type RankedItem } from '../../../search/topk';
 import { vectorNorm } from '../../../search/vector';
@@ -67,27 +69,6 @@ export interface SearchStats {
   threads: number;
   /** Bytes of the index memory (rows, padding, kernel slots, room to grow). */
   bytes: number;
-}
-
-/** A label to learn from photos the user marked (src/search/teach.ts says how). */
-export interface TeachRequest {
-  examples: readonly string[];
-  counterExamples: readonly string[];
-  /** The label's prompt vector and the cosine it must reach, when the label has text prompts. */
-  text?: { vector: ArrayLike<number>; threshold: number };
-  /** How many least-sure photos to return. */
-  leastSure: number;
-}
-
-export interface TeachResult {
-  /** Every held photo; `scores[n]` (the combined logit, labelled when >= 0) is `ids[n]`'s. */
-  ids: string[];
-  scores: Float32Array;
-  /** Examples, counter-examples and sampled others it was trained on (marked photos not in the index are left out). */
-  trained: { examples: number; counterExamples: number; sampled: number };
-  crossValidation: TeachCrossValidation | null;
-  /** Unmarked photos whose score is nearest 0, nearest first. */
-  leastSure: { id: string; score: number }[];
 }
 
 interface Index {
