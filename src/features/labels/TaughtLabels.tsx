@@ -68,7 +68,7 @@ export function TaughtLabels({ reports, photos, loadThumbnail, onMark, onForget 
                         aria-label={`${byId.get(id)?.name ?? id} is ${report.label}`}
                         onClick={() => act(onMark(id, report.label, true))}
                       >
-                        ✓ Is
+                        ✓ Yes
                       </button>
                       <button
                         type="button"
@@ -76,7 +76,7 @@ export function TaughtLabels({ reports, photos, loadThumbnail, onMark, onForget 
                         aria-label={`${byId.get(id)?.name ?? id} is not ${report.label}`}
                         onClick={() => act(onMark(id, report.label, false))}
                       >
-                        ✗ Not
+                        ✗ No
                       </button>
                     </span>
                   </li>
