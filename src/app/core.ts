@@ -192,6 +192,7 @@ export function createCore(deps: CoreDeps) {
       return engine.embedTexts(models.embedderId, texts);
     },
     labelAll: (labelVectors, options) => search.labelAll(labelVectors, options),
+    teach: (request) => search.teach(request),
   });
   // Filters look at labels: the search worker's facets follow the chips.
   let shownLabels = labels.store.get().photoLabels;

@@ -42,6 +42,28 @@ export function selectionActions(core: Core): SelectionAction[] {
       },
     },
     {
+      id: 'teach',
+      label: 'Teach',
+      text: {
+        prompt: 'Teach a label by example',
+        placeholder: 'Teach a label…',
+        suggestions: active?.labels ?? [],
+        submits: [
+          { id: 'example', label: 'Teach' },
+          { id: 'counter', label: 'Not this' },
+        ],
+      },
+      run: async (ids, name, variant) => {
+        const asExample = variant !== 'counter';
+        const report = await core.labels.teach(ids, name ?? '', asExample);
+        const marked = `${count(ids.length)} marked as ${asExample ? 'examples' : 'counter-examples'}`;
+        if (!report) return `${marked}; it needs examples to learn from.`;
+        const cv = report.crossValidation;
+        const figure = cv ? ` · ${cv.folds}-fold accuracy ${Math.round(cv.accuracy * 100)}%` : '';
+        return `${marked} of ${report.label}: ${count(report.labelled)} labelled${figure}.`;
+      },
+    },
+    {
       id: 'caption',
       label: 'Caption',
       run: async (ids) => {

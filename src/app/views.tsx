@@ -76,6 +76,7 @@ function Labels({ core, state }: { core: Core; state: AppState }) {
       captionerId={captionerId}
       captions={() => core.captions.store.get().byId}
       onShowLabel={() => core.show('photos')}
+      loadThumbnail={core.loadThumbnail}
     />
   );
 }

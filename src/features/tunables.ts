@@ -84,4 +84,6 @@ export const TUNABLES = {
   duplicateHashMaxBits: 10,
   /** How long "Undo" stays offered after hiding photos (ms); showing them again is always possible after. */
   hideUndoMs: 8000,
+  /** Photos a taught label lists as the ones it is least sure of (to mark as examples or counter-examples). */
+  teachLeastSure: 12,
 } as const;

@@ -6,11 +6,11 @@ import { listCaptions, putCaption } from './captions';
 import { openLibrary, type Library } from './db';
 import { appendEmbeddings, getEmbedding, listEmbeddingModels } from './embeddings';
 import { exportLibrary, importLibrary, type Manifest } from './exportImport';
-import { putLabelSet } from './labels';
+import { getLabelSet, putLabelSet } from './labels';
 import { checkConsistency, deleteEverything, storageUsage } from './maintenance';
 import { commitPhotos, getPhoto, listPhotos, setPhotosHidden } from './photos';
 import { listPhotoTexts, putPhotoText } from './photoTexts';
-import { EMBEDDING_BLOCK_ROWS } from './schema';
+import { EMBEDDING_BLOCK_ROWS, type LabelSet } from './schema';
 import { dumpLibrary, fakeId, fakePhoto, fakeThumbnail, fakeVector } from './testing';
 
 const N = EMBEDDING_BLOCK_ROWS + 20;
@@ -30,7 +30,15 @@ async function populated(): Promise<Library> {
   await putCaption(lib, 'blip', fakeId(1), 'my cat', 'user', 11);
   await putPhotoText(lib, 'florence', fakeId(0), 'STOP', 'model', 12);
   await putPhotoText(lib, 'florence', fakeId(1), 'CAFÉ\nOPEN 7 DAYS', 'user', 13);
-  await putLabelSet(lib, { id: 's', name: 'S', labels: ['a'], templates: ['{}'], mode: 'multi', updatedAt: 1 });
+  await putLabelSet(lib, {
+    id: 's',
+    name: 'S',
+    labels: ['a', 'my things'],
+    templates: ['{}'],
+    mode: 'multi',
+    examples: { 'my things': { examples: [fakeId(4), fakeId(5)], counterExamples: [fakeId(6)], prompts: false } },
+    updatedAt: 1,
+  });
   return lib;
 }
 
@@ -112,6 +120,34 @@ describe('export and import', () => {
     const old = await openLibrary({ factory: new IDBFactory() });
     await importLibrary(old, await exportLibrary(lib));
     expect(await hiddenIds(old)).toEqual([]);
+  });
+
+  test('taught labels travel with their set; a file without them imports as before, a malformed field is dropped', async () => {
+    const lib = await populated();
+    const files = unzipSync(await bytes(await exportLibrary(lib)));
+    const [set] = JSON.parse(strFromU8(files['labels.json']!)) as LabelSet[];
+    expect(set!.examples?.['my things']).toEqual({
+      examples: [fakeId(4), fakeId(5)],
+      counterExamples: [fakeId(6)],
+      prompts: false,
+    });
+    const withSets = (sets: unknown[]) => zipSync({ ...files, 'labels.json': strToU8(JSON.stringify(sets)) });
+    const { examples: _examples, ...old } = set!;
+    const older = await openLibrary({ factory: new IDBFactory() });
+    expect((await importLibrary(older, withSets([old]))).labelSetsSaved).toBe(1);
+    expect(await getLabelSet(older, 's')).toEqual(old);
+    const bad = {
+      ...set!,
+      examples: { 'my things': set!.examples!['my things'], x: { examples: 'all', counterExamples: [] }, y: null },
+    };
+    const checked = await openLibrary({ factory: new IDBFactory() });
+    await importLibrary(checked, withSets([bad]));
+    expect(await getLabelSet(checked, 's')).toEqual(set);
+    await importLibrary(checked, withSets([{ ...set!, examples: 7 }]));
+    expect(await getLabelSet(checked, 's')).toEqual(set); // same updatedAt: kept as it was
+    const junk = await openLibrary({ factory: new IDBFactory() });
+    await importLibrary(junk, withSets([{ ...set!, examples: 7 }]));
+    expect(await getLabelSet(junk, 's')).toEqual(old);
   });
 
   test('the zip holds the documented files; location only when asked', async () => {

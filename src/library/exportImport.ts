@@ -4,6 +4,7 @@ import { putCaptionInTx } from './captions';
 import { transact, type Library } from './db';
 import { EMBEDDING_STORES, appendRowsInTx, type QuantizedRow } from './embeddings';
 import { req } from './idb';
+import { labelSetChecked } from './labels';
 import { putPhotoInTx } from './photos';
 import { putPhotoTextInTx } from './photoTexts';
 import { STORES, type Caption, type EmbeddingBlock, type LabelSet, type Photo, type PhotoText } from './schema';
@@ -248,7 +249,7 @@ export async function importLibrary(lib: Library, file: Blob | Uint8Array): Prom
   }
   await transact(lib, [STORES.labelSets], 'readwrite', async (tx) => {
     const store = tx.objectStore(STORES.labelSets);
-    for (const set of labelSets) {
+    for (const set of labelSets.map(labelSetChecked)) {
       const existing = (await req(store.get(set.id))) as LabelSet | undefined;
       if (existing && existing.updatedAt >= set.updatedAt) continue;
       await req(store.put(set));

@@ -155,7 +155,17 @@ export interface LabelSet {
   thresholds?: Record<string, number>;
   /** Labels the user applied by hand (the gallery's selection bar), by photo id: they replace the model's there. */
   userLabels?: Record<PhotoId, string[]>;
+  /** Labels taught by example (src/search/teach.ts), by label; optional, so sets saved before it read unchanged. */
+  examples?: Record<string, TaughtLabel>;
   updatedAt: number;
+}
+
+/** The photos the user marked to teach one label by example. */
+export interface TaughtLabel {
+  examples: PhotoId[];
+  counterExamples: PhotoId[];
+  /** Whether the label's text prompts join the probe (a label named only to be taught has none that mean anything). */
+  prompts: boolean;
 }
 
 export interface Root {

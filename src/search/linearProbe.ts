@@ -212,6 +212,8 @@ export function probeProbabilityRows(probe: LinearProbe, vectors: readonly Array
 export interface ProbeLabels {
   predicted: Int32Array;
   probability: Float32Array;
+  /** The winner's logit minus the best other class's (two classes: |logit_1 - logit_0|, as teach.ts reads it). */
+  margin: Float32Array;
 }
 
 /**
@@ -274,6 +276,7 @@ export function probeLabelRows(
   kernel.setQueries(slot, queries);
   const predicted = new Int32Array(count);
   const probability = new Float32Array(count);
+  const margin = new Float32Array(count);
   const intercepts = Float64Array.from(classes, (k) => probe.intercepts[k]!);
   const logits = new Float64Array(classes.length);
   const per = classes.length + 1;
@@ -291,12 +294,17 @@ export function probeLabelRows(
         if (logits[q]! > logits[best]!) best = q;
       }
       let sum = 0;
-      for (let q = 0; q < classes.length; q++) sum += Math.exp(logits[q]! - logits[best]!);
+      let runnerUp = -Infinity;
+      for (let q = 0; q < classes.length; q++) {
+        sum += Math.exp(logits[q]! - logits[best]!);
+        if (q !== best && logits[q]! > runnerUp) runnerUp = logits[q]!;
+      }
       predicted[row] = classes[best]!;
       probability[row] = 1 / sum;
+      margin[row] = logits[best]! - runnerUp;
     }
   }
-  return { predicted, probability };
+  return { predicted, probability, margin };
 }
 
 function softmaxSeen(logits: Float64Array, seen: readonly boolean[]): Float64Array {

@@ -34,4 +34,16 @@ export const SEARCH_TUNABLES = {
   duplicateLshBits: 16,
   /** Rows verified between two progress reports (duplicates.ts). */
   duplicateProgressRows: 2048,
+  /** Teach by example (teach.ts): the probe's L2 strength (scikit-learn's C) on the few photos it learns from. */
+  teachC: 1,
+  /** Other photos sampled as negatives: this many per example, at least teachMinNegatives (all, in a small library). */
+  teachNegativesPerExample: 10,
+  teachMinNegatives: 50,
+  /** The seed of that sample: the same examples always train the same probe. */
+  teachSeed: 15,
+  /** Folds of the cross-validation over the training photos (fewer when a side has fewer photos). */
+  teachFolds: 5,
+  /** Combined logit = probeWeight * probe logit + textWeight * 100 * (cosine - threshold) of the label's prompts. */
+  teachProbeWeight: 1,
+  teachTextWeight: 0.2,
 } as const;

@@ -5,6 +5,8 @@ import { openLibrary, type Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
 import { commitPhotos, getThumbnail } from '../library/photos';
 import { fakePhoto, fakeThumbnail } from '../library/testing';
+import { createSearchCore } from '../features/search/worker/core';
+import type { TeachRequest } from '../search/teach';
 import { labelAll, type LabelAllOptions } from '../search/zeroShot';
 import type { LibraryPhase } from '../shared/phase';
 import { Store } from '../shared/store';
@@ -53,6 +55,16 @@ export async function colorLibrary(count: number, model = TEST_MODEL) {
   );
   const blocks = await loadEmbeddingBlocks(lib, model);
   const index = { blocks, ids: blocks.flatMap((b) => b.ids.slice(0, b.count)) };
+  /** The search worker's core, in this thread, for what only it computes (teach by example). */
+  const search = createSearchCore({ threads: 1, spawnScanner: null, shared: false });
+  await search.reset(model, 4);
+  for (const block of blocks) {
+    await search.append(
+      block.ids.slice(0, block.count),
+      block.codes.slice(0, block.count * 4),
+      block.scales.slice(0, block.count),
+    );
+  }
   const log: FakeEngineLog = { texts: [], captions: 0, loads: [] };
   const store = new Store<WorldState>({ phase: 'ready', embedderId: model, captionerId: 'fixture-color-captioner' });
   const engine = {
@@ -87,6 +99,7 @@ export async function colorLibrary(count: number, model = TEST_MODEL) {
       ids: [...index.ids],
       result: labelAll(index.blocks, labels, options),
     }),
+    teach: (request: TeachRequest) => search.teach(request),
     loadThumbnail: (id: string) => getThumbnail(lib, id),
   };
   /** The fake thumbnail's 5th byte is the photo's number: pixels carry it so the captioner can name the colour. */

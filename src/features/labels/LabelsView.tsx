@@ -15,6 +15,7 @@ import { ExportLinks } from './ExportLinks';
 import { exportRows, rowsToCsv, rowsToJson } from './export';
 import { LabelCounts } from './LabelCounts';
 import { LabelSetEditor } from './LabelSetEditor';
+import { TaughtLabels } from './TaughtLabels';
 import styles from './LabelsView.module.css';
 
 const NEW_SET = '';
@@ -28,10 +29,20 @@ export interface LabelsViewProps {
   captions: () => ReadonlyMap<string, Caption>;
   /** Shows the gallery filtered by a label. */
   onShowLabel: (label: string) => void;
+  /** Thumbnails of the photos a taught label is least sure of. */
+  loadThumbnail: (id: string) => Promise<Blob | undefined>;
 }
 
 /** The Labels tab: write and switch label sets, see photos per label, export labels and captions. */
-export function LabelsView({ labels: slice, photos, embedderId, captionerId, captions, onShowLabel }: LabelsViewProps) {
+export function LabelsView({
+  labels: slice,
+  photos,
+  embedderId,
+  captionerId,
+  captions,
+  onShowLabel,
+  loadThumbnail,
+}: LabelsViewProps) {
   const labels = useStore(slice.store);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +60,7 @@ export function LabelsView({ labels: slice, photos, embedderId, captionerId, cap
       setError(describeError(e));
     }
   };
-  const rows = () => exportRows(photos, labels.photoLabels, captions());
+  const rows = () => exportRows(photos, labels.photoLabels, captions(), active);
 
   return (
     <div className="feature-page" data-testid="labels-view">
@@ -121,6 +132,25 @@ export function LabelsView({ labels: slice, photos, embedderId, captionerId, cap
           </>
         ) : (
           <p className="muted">No label set is active. Write one above.</p>
+        )}
+      </section>
+
+      <section className="card" data-testid="taught-labels">
+        <h3>Taught by example</h3>
+        <p className="muted">
+          Select photos in the gallery and teach them as a label (a new name or one of this set): Shoebox learns it from
+          their stored vectors and labels the whole library. Mark the photos it is least sure of to teach it more.
+        </p>
+        {labels.taught.length > 0 ? (
+          <TaughtLabels
+            reports={labels.taught}
+            photos={photos}
+            loadThumbnail={loadThumbnail}
+            onMark={(id, label, asExample) => slice.teach([id], label, asExample)}
+            onForget={(label) => slice.unteach(label)}
+          />
+        ) : (
+          <p className="muted small">No label of {active ? active.name : 'a set'} is taught yet.</p>
         )}
       </section>
 

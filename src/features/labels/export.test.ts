@@ -54,6 +54,36 @@ describe('export', () => {
     expect(csvCell('plain')).toBe('plain');
   });
 
+  test('CSV: a set with labels taught by example adds which labels each photo is an example / counter-example of', () => {
+    const set = {
+      id: 's',
+      name: 'taught',
+      labels: ['=my things', 'dog'],
+      templates: ['{}'],
+      mode: 'multi' as const,
+      examples: {
+        '=my things': { examples: [photos[1]!.id, photos[0]!.id], counterExamples: [photos[2]!.id], prompts: false },
+        dog: { examples: [photos[1]!.id], counterExamples: [], prompts: true },
+      },
+      updatedAt: 0,
+    };
+    const lines = rowsToCsv(exportRows(photos, null, new Map(), set)).split('\r\n');
+    expect(lines[0]).toBe('file,labels,scores,caption,caption_source,id,example_of,counter_example_of');
+    expect(lines[1]).toBe(`a/one.jpg,,,,,${photos[1]!.id},'=my things; dog,`);
+    expect(lines[3]).toBe(`"c/=HYPERLINK(""x"").jpg",,,,,${photos[2]!.id},,'=my things`);
+    const json = JSON.parse(
+      rowsToJson(exportRows(photos, null, new Map(), set), {
+        labelSet: set,
+        captioner: 'c',
+        exportedAt: new Date(0),
+      }),
+    ) as { photos: { exampleOf?: string[] }[] };
+    expect(json.photos.map((p) => p.exampleOf)).toEqual([['=my things', 'dog'], ['=my things'], []]);
+    expect(rowsToCsv(exportRows(photos, null, new Map())).split('\r\n')[0]).toBe(
+      'file,labels,scores,caption,caption_source,id',
+    );
+  });
+
   test('JSON: the label set, the captioner, and labels with scores per photo', () => {
     const set = {
       id: 's',

@@ -9,6 +9,9 @@ export interface ExportRow {
   readonly labels: readonly PhotoLabel[];
   readonly caption: string;
   readonly captionSource: Caption['source'] | '';
+  /** Where the set has labels taught by example: the labels this photo is an example / a counter-example of. */
+  readonly exampleOf?: readonly string[];
+  readonly counterExampleOf?: readonly string[];
 }
 
 /** Every photo, by path, with its labels (best first) and shown caption. */
@@ -16,7 +19,11 @@ export function exportRows(
   photos: readonly Photo[],
   photoLabels: ReadonlyMap<string, readonly PhotoLabel[]> | null,
   captions: ReadonlyMap<string, Caption>,
+  set?: LabelSet,
 ): ExportRow[] {
+  const taught = Object.entries(set?.examples ?? {});
+  const marked = (id: string, side: 'examples' | 'counterExamples') =>
+    taught.flatMap(([label, t]) => (t[side].includes(id) ? [label] : []));
   return [...photos]
     .sort((a, b) => a.path.localeCompare(b.path))
     .map((photo) => {
@@ -27,16 +34,26 @@ export function exportRows(
         labels: photoLabels?.get(photo.id) ?? [],
         caption: caption?.text ?? '',
         captionSource: caption?.source ?? '',
+        ...(taught.length > 0
+          ? { exampleOf: marked(photo.id, 'examples'), counterExampleOf: marked(photo.id, 'counterExamples') }
+          : {}),
       };
     });
 }
 
 export const CSV_HEADER = ['file', 'labels', 'scores', 'caption', 'caption_source', 'id'] as const;
 
-/** RFC 4180 CSV; several labels share a cell separated by "; ", with their scores in the same order. */
+/** Added after CSV_HEADER when the set has labels taught by example. */
+export const CSV_TAUGHT_HEADER = ['example_of', 'counter_example_of'] as const;
+
+/**
+ * RFC 4180 CSV; several labels share a cell separated by "; ", with their scores in the same order. Where the set
+ * has labels taught by example, two more columns name the labels each photo is an example / counter-example of.
+ */
 export function rowsToCsv(rows: readonly ExportRow[]): string {
+  const taught = rows.some((row) => row.exampleOf !== undefined);
   return csvFormat([
-    CSV_HEADER,
+    taught ? [...CSV_HEADER, ...CSV_TAUGHT_HEADER] : CSV_HEADER,
     ...rows.map((row) => [
       row.file,
       row.labels.map((l) => l.label).join('; '),
@@ -44,6 +61,7 @@ export function rowsToCsv(rows: readonly ExportRow[]): string {
       row.caption,
       row.captionSource,
       row.id,
+      ...(taught ? [(row.exampleOf ?? []).join('; '), (row.counterExampleOf ?? []).join('; ')] : []),
     ]),
   ]);
 }
@@ -72,6 +90,7 @@ export function rowsToJson(
       labels: row.labels.map((l) => ({ label: l.label, score: Number(l.score.toFixed(4)) })),
       caption: row.caption || null,
       captionSource: row.captionSource || null,
+      ...(row.exampleOf ? { exampleOf: row.exampleOf, counterExampleOf: row.counterExampleOf } : {}),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -262,3 +262,105 @@ describe('while a folder is indexed', () => {
     expect(labels.store.get().photoLabels!.size).toBe(2);
   });
 });
+
+describe('teach by example', () => {
+  // colorLibrary(15): photo n is TEST_COLORS[n % 3], five of each.
+  const ofColor = (photos: { id: string }[], color: number) => photos.filter((_, n) => n % 3 === color);
+
+  test('"my things", taught with three red photos and no set active, labels every red photo and no other', async () => {
+    const { host, photos, lib } = await colorLibrary(15);
+    const labels = new Labels(host);
+    await labels.reload();
+    const red = ofColor(photos, 0);
+    const report = await labels.teach(
+      red.slice(0, 3).map((p) => p.id),
+      '  my things ',
+    );
+    const state = labels.store.get();
+    expect(labels.active).toMatchObject({ name: 'Taught labels', labels: ['my things'], mode: 'multi' });
+    for (const [n, photo] of photos.entries()) {
+      expect(state.photoLabels!.get(photo.id)!.map((l) => l.label)).toEqual(n % 3 === 0 ? ['my things'] : []);
+    }
+    expect(state.counts).toEqual([
+      { label: 'my things', count: 5 },
+      { label: NO_LABEL, count: 10 },
+    ]);
+    expect(report).toMatchObject({ label: 'my things', examples: 3, counterExamples: 0, sampled: 12, labelled: 5 });
+    expect(report!.crossValidation).toMatchObject({ folds: 3, rows: 15, examples: 3, examplesCorrect: 3 });
+    // The two unmarked red photos were sampled as "others": the least sure, and the k-fold's only mistakes.
+    expect(report!.crossValidation!.correct).toBe(13);
+    expect(
+      report!.leastSure
+        .slice(0, 2)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(
+      red
+        .slice(3)
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(report!.leastSure.some((s) => red.slice(0, 3).some((p) => p.id === s.id))).toBe(false);
+    // No prompt was embedded for a label named only to be taught.
+    expect(state.lastRun!.promptsEmbedded).toBe(0);
+
+    const [saved] = await listLabelSets(lib);
+    expect(saved!.examples).toEqual({
+      'my things': { examples: red.slice(0, 3).map((p) => p.id), counterExamples: [], prompts: false },
+    });
+    const reopened = new Labels(host);
+    await reopened.reload();
+    expect(reopened.store.get().photoLabels).toEqual(state.photoLabels);
+  });
+
+  test('a counter-example loses the label and leaves the examples; an edit of the set keeps what was taught', async () => {
+    const { host, photos } = await colorLibrary(15);
+    const labels = new Labels(host);
+    const red = ofColor(photos, 0);
+    await labels.teach(
+      red.slice(0, 3).map((p) => p.id),
+      'my things',
+    );
+    await labels.teach([red[1]!.id, red[4]!.id], 'My Things', false);
+    const set = labels.active!;
+    expect(set.labels).toEqual(['my things']);
+    expect(set.examples!['my things']).toEqual({
+      examples: [red[0]!.id, red[2]!.id],
+      counterExamples: [red[1]!.id, red[4]!.id],
+      prompts: false,
+    });
+    const shown = labels.store.get().photoLabels!;
+    expect(shown.get(red[1]!.id)).toEqual([]);
+    expect(shown.get(red[4]!.id)).toEqual([]);
+    expect(shown.get(red[0]!.id)!.map((l) => l.label)).toEqual(['my things']);
+
+    await labels.save({ ...draft('my things, blue'), id: set.id, mode: 'multi', threshold: 0.5 });
+    expect(labels.active!.examples).toEqual(set.examples);
+    await labels.unteach('my things');
+    expect(labels.active!.examples).toBeUndefined();
+  });
+
+  test("an existing label keeps its prompts: they join the probe, and the set's other labels stay zero-shot", async () => {
+    const { host, photos, log } = await colorLibrary(15);
+    const labels = new Labels(host);
+    await labels.save(draft('red, green, blue'));
+    const report = await labels.teach(
+      ofColor(photos, 2)
+        .slice(0, 2)
+        .map((p) => p.id),
+      'blue',
+    );
+    expect(report).toMatchObject({ prompts: true, labelled: 5 });
+    expect(log.texts.some((t) => t.includes('blue'))).toBe(true);
+    for (const [n, photo] of photos.entries()) {
+      expect(
+        labels.store
+          .get()
+          .photoLabels!.get(photo.id)!
+          .map((l) => l.label),
+      ).toEqual([TEST_COLORS[n % 3]]);
+    }
+    await expect(labels.teach([], 'x')).rejects.toThrow(/Select/);
+    await expect(labels.teach([photos[0]!.id], ' , ')).rejects.toThrow(/Name the label/);
+  });
+});

@@ -12,6 +12,7 @@ import { deleteLabelSet, listLabelSets, putLabelSet } from '../../library/labels
 import { getMeta, setMeta } from '../../library/maintenance';
 import type { LabelSet, PhotoId } from '../../library/schema';
 import { announceChange } from '../../library/sync';
+import type { TeachRequest, TeachResult } from '../../search/teach';
 import { embeddingMean } from '../../search/vector';
 import { embedderScoring } from '../../engine/models';
 import {
@@ -27,6 +28,14 @@ import { NO_LABEL, type PhotoLabel } from '../../shared/labels';
 import type { LibraryPhase } from '../../shared/phase';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
+import {
+  taughtLabelsOf,
+  taughtMark,
+  taughtReport,
+  withTaughtLabels,
+  type TaughtReport,
+  type TaughtRun,
+} from './taught';
 
 /** What the labels slice needs from the app. */
 export interface LabelsHost {
@@ -40,6 +49,8 @@ export interface LabelsHost {
     labels: readonly Float32Array[],
     options: LabelAllOptions,
   ): Promise<{ ids: PhotoId[]; result: LabelAllResult }>;
+  /** Trains a label on marked photos and scores every stored photo with it (in the search worker). */
+  teach(request: TeachRequest): Promise<TeachResult>;
 }
 
 /** How many photos carry a label (NO_LABEL: how many got none). */
@@ -67,6 +78,8 @@ export interface LabelsState {
   readonly photoLabels: ReadonlyMap<PhotoId, readonly PhotoLabel[]> | null;
   /** Show only photos with this label (NO_LABEL: "none of these"); null shows every photo. */
   readonly filter: string | null;
+  /** The active set's labels taught by example, as the last run found them. */
+  readonly taught: readonly TaughtReport[];
 }
 
 /** What the editor hands over: the user's text, not yet parsed. */
@@ -94,6 +107,7 @@ export class Labels {
     error: null,
     photoLabels: null,
     filter: null,
+    taught: [],
   });
   /** Prompt embeddings by embedder and prompt text: editing one label embeds only that label's prompts. */
   private readonly promptVectors = new Map<string, Float32Array>();
@@ -133,8 +147,13 @@ export class Labels {
   async save(draft: LabelSetDraft): Promise<LabelSet> {
     const edited = labelSetFromDraft(draft);
     // Editing a set keeps what the user applied by hand (labels no longer in the set are ignored, not deleted).
-    const userLabels = this.store.get().sets.find((s) => s.id === edited.id)?.userLabels;
-    const set = userLabels ? { ...edited, userLabels } : edited;
+    const previous = this.store.get().sets.find((s) => s.id === edited.id);
+    const examples = Object.entries(previous?.examples ?? {}).filter(([label]) => edited.labels.includes(label));
+    const set: LabelSet = {
+      ...edited,
+      ...(previous?.userLabels ? { userLabels: previous.userLabels } : {}),
+      ...(examples.length > 0 ? { examples: Object.fromEntries(examples) } : {}),
+    };
     await putLabelSet(this.host.lib(), set);
     await this.activate(set.id);
     return set;
@@ -157,28 +176,62 @@ export class Labels {
     const token = ++this.token;
     const set = this.active;
     if (!set || set.labels.length === 0) {
-      this.store.set({ counts: [], lastRun: null, busy: false, error: null, photoLabels: null, filter: null });
+      this.store.set({
+        counts: [],
+        lastRun: null,
+        busy: false,
+        error: null,
+        photoLabels: null,
+        filter: null,
+        taught: [],
+      });
       return;
     }
     this.store.set({ busy: true });
     try {
-      const { labelVectors, promptsEmbedded } = await this.labelVectors(set);
+      // Taught labels are scored by their probe (with their prompts where they have them), the others zero-shot.
+      const taughtLabels = taughtLabelsOf(set);
+      const zeroShotSet = { ...set, labels: set.labels.filter((l) => !taughtLabels.includes(l)) };
+      const withPrompts = set.labels.filter((l) => !taughtLabels.includes(l) || set.examples![l]!.prompts);
+      const { labelVectors, promptsEmbedded } = await this.labelVectors({ ...set, labels: withPrompts });
       if (token !== this.token) return;
+      const vectorOf = (label: string) => labelVectors[withPrompts.indexOf(label)]!;
       const started = performance.now();
-      const { ids, result } = await this.host.labelAll(
-        labelVectors,
-        decisionRule(set, embedderScoring(this.host.embedderId())),
-      );
+      let zeroShot = new Map<PhotoId, PhotoLabel[]>();
+      let photos = 0;
+      if (zeroShotSet.labels.length > 0) {
+        const zeroShotVectors = zeroShotSet.labels.map(vectorOf);
+        const { ids, result } = await this.host.labelAll(
+          zeroShotVectors,
+          decisionRule(zeroShotSet, embedderScoring(this.host.embedderId())),
+        );
+        zeroShot = photoLabelsOf(result, ids, zeroShotSet.labels);
+        photos = ids.length;
+      }
+      const runs: TaughtRun[] = [];
+      for (const label of taughtLabels) {
+        const taught = set.examples![label]!;
+        const text = taught.prompts ? { vector: vectorOf(label), threshold: taughtThreshold(set, label) } : undefined;
+        const result = await this.host.teach({
+          examples: taught.examples,
+          counterExamples: taught.counterExamples,
+          ...(text ? { text } : {}),
+          leastSure: TUNABLES.teachLeastSure,
+        });
+        runs.push({ label, taught, result });
+        photos = result.ids.length;
+      }
       if (token !== this.token) return;
-      this.modelLabels = photoLabelsOf(result, ids, set.labels);
+      this.modelLabels = withTaughtLabels(zeroShot, runs, set.mode);
       const photoLabels = withUserLabels(this.modelLabels, set);
       const ms = performance.now() - started;
       this.store.set({
         photoLabels,
         counts: countLabels(photoLabels, set.labels),
-        lastRun: { photos: ids.length, promptsEmbedded, ms },
+        lastRun: { photos, promptsEmbedded, ms },
         busy: false,
         error: null,
+        taught: runs.map((run) => taughtReport(run, photoLabels)),
       });
     } catch (error) {
       if (token === this.token) this.store.set({ busy: false, error: `Couldn't label: ${describeError(error)}` });
@@ -207,6 +260,47 @@ export class Labels {
     announceChange({ kind: 'labels' });
   }
 
+  /**
+   * Marks photos as examples (or, `asExample` false, counter-examples) of a label and labels the library again: the
+   * label is one of the active set's (its prompts then join the probe) or a new name, added to the active set, or to
+   * a new "Taught labels" set when none is active. Returns what the run found for that label.
+   */
+  async teach(ids: readonly PhotoId[], name: string, asExample = true): Promise<TaughtReport | undefined> {
+    const [named] = parseLabels(name);
+    if (!named) throw new RangeError('Name the label to teach, e.g. "my things".');
+    if (ids.length === 0) throw new RangeError('Select the photos to teach it with.');
+    const set = this.active ?? newTaughtSet();
+    const existing = set.labels.find((l) => l.toLowerCase() === named.toLowerCase());
+    const label = existing ?? named;
+    const taught = taughtMark(set.examples?.[label], ids, asExample, existing !== undefined);
+    const updated: LabelSet = {
+      ...set,
+      labels: existing ? set.labels : [...set.labels, label],
+      examples: { ...set.examples, [label]: taught },
+      updatedAt: Date.now(),
+    };
+    await putLabelSet(this.host.lib(), updated);
+    await this.activate(updated.id);
+    const error = this.store.get().error;
+    if (error) throw new Error(error);
+    return this.store.get().taught.find((report) => report.label === label);
+  }
+
+  /** Forgets a label's examples and counter-examples: it is zero-shot again (or labels nothing without prompts). */
+  async unteach(label: string): Promise<void> {
+    const set = this.active;
+    if (!set?.examples?.[label]) return;
+    const { [label]: _forgotten, ...examples } = set.examples;
+    const { examples: _all, ...rest } = set;
+    const updated: LabelSet = {
+      ...rest,
+      ...(Object.keys(examples).length > 0 ? { examples } : {}),
+      updatedAt: Date.now(),
+    };
+    await putLabelSet(this.host.lib(), updated);
+    await this.activate(updated.id);
+  }
+
   /** Shows only the photos with this label (NO_LABEL: "none of these"), or every photo (null). */
   setFilter = (filter: string | null): void => this.store.set({ filter });
 
@@ -222,6 +316,24 @@ export class Labels {
     const labelVectors = prompts.map((list) => embeddingMean(list.map((p) => this.promptVectors.get(key(p))!)));
     return { labelVectors, promptsEmbedded: missing.length };
   }
+}
+
+/** A set to hold labels taught by example when none is active: multi-label, so each taught label stands alone. */
+function newTaughtSet(now: number = Date.now()): LabelSet {
+  return {
+    id: `set-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Taught labels',
+    labels: [],
+    templates: ['{}'],
+    mode: 'multi',
+    threshold: DEFAULT_MULTI_THRESHOLD,
+    updatedAt: now,
+  };
+}
+
+/** The cosine a taught label's prompts must reach to count for it: its multi-label threshold. */
+export function taughtThreshold(set: LabelSet, label: string): number {
+  return set.thresholds?.[label] ?? (set.mode === 'multi' ? set.threshold : undefined) ?? DEFAULT_MULTI_THRESHOLD;
 }
 
 /**

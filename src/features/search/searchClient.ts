@@ -9,6 +9,8 @@ import type {
   SearchResetOptions,
   SearchStats,
   SearchWorkerApi,
+  TeachRequest,
+  TeachResult,
 } from './worker/core';
 
 export type {
@@ -18,6 +20,8 @@ export type {
   SearchRankResult,
   SearchResetOptions,
   SearchStats,
+  TeachRequest,
+  TeachResult,
 } from './worker/core';
 
 /** Whatever carries the messages: a Worker in the app, a MessagePort in tests. */
@@ -52,6 +56,8 @@ export interface SearchClient {
     labels: readonly Float32Array[],
     options: LabelAllOptions,
   ): Promise<{ ids: string[]; result: LabelAllResult }>;
+  /** Trains a probe on marked photos and scores every held photo (teach by example). */
+  teach(request: TeachRequest): Promise<TeachResult>;
   stats(): Promise<SearchStats>;
   /** The photos rankings leave out (hidden); replaces the previous list. */
   setHidden(ids: readonly string[]): Promise<number>;
@@ -78,6 +84,7 @@ export function createSearchClient(factory: SearchWorkerFactory = defaultSearchW
     rankById: (id, options) => api.rankById(id, options),
     vectorOf: (id) => api.vectorOf(id),
     labelAll: (labels, options) => api.labelAll(labels, options),
+    teach: (request) => api.teach(request),
     stats: () => api.stats(),
     setHidden: (ids) => api.setHidden(ids),
     duplicates: (options, onProgress) => api.duplicates(options, onProgress ? Comlink.proxy(onProgress) : undefined),

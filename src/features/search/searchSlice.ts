@@ -22,7 +22,7 @@ import { rocchio } from '../../search/rocchio';
 import { labelAll, type LabelAllOptions, type LabelAllResult } from '../../search/zeroShot';
 import { Store } from '../../shared/store';
 import { TUNABLES } from '../tunables';
-import type { SearchClient, SearchRankResult } from './searchClient';
+import type { SearchClient, SearchRankResult, TeachRequest, TeachResult } from './searchClient';
 
 /** A ranked photo while a search or "more like this" is active. */
 export interface Match {
@@ -168,6 +168,13 @@ export class SearchSlice {
     await this.indexing;
     if (this.held) return this.client.labelAll(labels, options);
     return { ids: [], result: labelAll([], labels, options) };
+  }
+
+  /** Teaches a label by example over every indexed photo, in the search worker (src/search/teach.ts). */
+  async teach(request: TeachRequest): Promise<TeachResult> {
+    await this.indexing;
+    if (!this.held) throw new Error('No photo is indexed yet.');
+    return this.client.teach(request);
   }
 
   /** A new embedder: its own cutoff, and nothing ranked by the old one stays. */

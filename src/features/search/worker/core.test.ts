@@ -11,6 +11,7 @@ import {
   syntheticWithDuplicates,
 } from '../../../search/synthetic';
 import { rowCosine } from '../../../search/rank';
+import { teachSampleNegatives } from '../../../search/teach';
 import { vectorNorm } from '../../../search/vector';
 import { labelAll, type LabelAllOptions } from '../../../search/zeroShot';
 import { TUNABLES } from '../../tunables';
@@ -293,5 +294,58 @@ describe('near-duplicates and hidden photos in the worker core', () => {
     expect(b.ids).toEqual(a.ids);
     expect(a.ids.filter((id) => hide.includes(id))).toEqual([]);
     expect(a.ids.slice(0, 15)).toEqual(top.ids.slice(5));
+  });
+});
+
+describe('teach: a probe on marked photos, scored over every held photo', () => {
+  async function colours() {
+    const { embeddings, clusterOf } = syntheticClusteredEmbeddings({
+      seed: 21,
+      count: 120,
+      dims: 64,
+      clusters: 4,
+      spread: 0.5,
+    });
+    const blocks = blocksFromEmbeddings(embeddings, 64);
+    const rowsOf = (cluster: number) => [...clusterOf.keys()].filter((r) => clusterOf[r] === cluster);
+    return { blocks, embeddings, clusterOf, rowsOf };
+  }
+
+  it("labels the examples' cluster and nothing else, from five examples, in both kernels, with a k-fold figure", async () => {
+    const { blocks, clusterOf, rowsOf } = await colours();
+    const examples = rowsOf(3).slice(0, 5).map(idOf);
+    for (const kind of ['simd', 'js'] as const) {
+      const c = await core(blocks, kind);
+      const out = await c.teach({ examples, counterExamples: [], leastSure: 6 });
+      expect(out.ids).toEqual(flat(blocks).ids);
+      for (let r = 0; r < 120; r++) expect(out.scores[r]! >= 0).toBe(clusterOf[r] === 3);
+      expect(out.trained).toEqual({ examples: 5, counterExamples: 0, sampled: 50 });
+      expect(out.crossValidation).toMatchObject({ folds: 5, rows: 55 });
+      // Held-out mistakes are only the sampled "negatives" that are of the examples' colour (the probe calls them
+      // positive, rightly).
+      const sampled = teachSampleNegatives(120, new Set(rowsOf(3).slice(0, 5)), 50);
+      const sameColour = sampled.filter((r) => clusterOf[r] === 3).length;
+      expect(sameColour).toBeGreaterThan(0);
+      expect(out.crossValidation).toMatchObject({ correct: 55 - sameColour, examples: 5, examplesCorrect: 5 });
+      expect(out.leastSure).toHaveLength(6);
+      expect(out.leastSure.some((s) => examples.includes(s.id))).toBe(false);
+      const nearest = Math.min(...Array.from(out.scores, Math.abs).filter((_, r) => !examples.includes(idOf(r))));
+      expect(Math.abs(out.leastSure[0]!.score)).toBe(nearest);
+    }
+  });
+
+  it('counter-examples and the text term move the decision; unknown ids are left out; no example is an error', async () => {
+    const { blocks, embeddings, rowsOf } = await colours();
+    const c = await core(blocks, 'simd');
+    const examples = rowsOf(1).slice(0, 5).map(idOf);
+    const plain = await c.teach({ examples, counterExamples: [], leastSure: 0 });
+    const counter = rowsOf(1)[10]!;
+    const withCounter = await c.teach({ examples, counterExamples: [idOf(counter), 'gone'], leastSure: 0 });
+    expect(withCounter.trained.counterExamples).toBe(1);
+    expect(withCounter.scores[counter]!).toBeLessThan(plain.scores[counter]!);
+    const text = { vector: embeddings[rowsOf(1)[12]!]!, threshold: 2 }; // no cosine reaches 2: prompts say no
+    const withText = await c.teach({ examples, counterExamples: [], text, leastSure: 0 });
+    for (let r = 0; r < 120; r++) expect(withText.scores[r]!).toBeLessThan(plain.scores[r]!);
+    await expect(c.teach({ examples: ['gone'], counterExamples: [], leastSure: 0 })).rejects.toThrow(/examples/);
   });
 });

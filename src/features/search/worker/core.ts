@@ -15,9 +15,22 @@ import {
   type LshOptions,
 } from '../../../search/duplicates';
 import { kernelCreate, layoutDotsRows, type ScanKernel } from '../../../search/kernel/kernel';
+export type { TeachRequest, TeachResult } from '../../../search/teach';
 import { quantizeVector } from '../../../search/kernels';
+import { probeLabelRows } from '../../../search/linearProbe';
 import { searchCombine, type ScoreWeights } from '../../../search/query';
 import { rankCandidateCount, rankRerank, type RankOptions } from '../../../search/rank';
+import {
+  teachCombine,
+  teachCrossValidate,
+  teachLeastSure,
+  teachNegativeSampleSize,
+  teachSampleNegatives,
+  teachTextTerm,
+  teachTrain,
+  type TeachRequest,
+  type TeachResult,
+} from '../../../search/teach';
 import { topKPush, topKSorted, type RankedItem } from '../../../search/topk';
 import { vectorNorm } from '../../../search/vector';
 import { labelDecide, labelQuantize, type LabelAllOptions, type LabelAllResult } from '../../../search/zeroShot';
@@ -330,6 +343,46 @@ export function createSearchCore(options: SearchCoreOptions) {
     return cosines;
   }
 
+  async function teachIndex(current: Index, request: TeachRequest): Promise<TeachResult> {
+    const { store, kernel } = current;
+    const rowsOf = (ids: readonly string[]) => [...new Set(ids.flatMap((id) => store.rowOf.get(id) ?? []))];
+    const examples = rowsOf(request.examples);
+    const counters = rowsOf(request.counterExamples).filter((row) => !examples.includes(row));
+    if (examples.length === 0) throw new RangeError('None of the examples is in the index.');
+    const marked = new Set([...examples, ...counters]);
+    const sampled = teachSampleNegatives(
+      store.count,
+      marked,
+      teachNegativeSampleSize(examples.length, store.count - marked.size),
+    );
+    const negatives = [...counters, ...sampled];
+    if (negatives.length === 0) throw new RangeError('Teaching needs photos that are not examples.');
+    const rows = [...examples, ...negatives];
+    const vectors = rows.map((row) => storeVector(store, row));
+    const positive = rows.map((_, i) => i < examples.length);
+    const cosines = request.text ? await labelCosines(current, [request.text.vector]) : null;
+    const textTerm = (row: number) => (cosines ? teachTextTerm(cosines[row]!, request.text!.threshold) : 0);
+    const probe = teachTrain(vectors, positive, { kernel: kernel.kind });
+    const crossValidation = teachCrossValidate(vectors, positive, cosines ? rows.map(textTerm) : null, {
+      kernel: kernel.kind,
+    });
+    const { predicted, margin } = probeLabelRows(probe, kernel, store.memory, store.layout, 0, store.count);
+    const scores = new Float32Array(store.count);
+    for (let row = 0; row < store.count; row++) {
+      scores[row] = teachCombine(predicted[row] === 1 ? margin[row]! : -margin[row]!, textTerm(row));
+    }
+    return {
+      ids: store.ids.slice(),
+      scores,
+      trained: { examples: examples.length, counterExamples: counters.length, sampled: sampled.length },
+      crossValidation,
+      leastSure: teachLeastSure(scores, marked, request.leastSure).map((row) => ({
+        id: store.ids[row]!,
+        score: scores[row]!,
+      })),
+    };
+  }
+
   return {
     /** Starts an empty index for a model's vectors of `dims` dimensions (drops the previous one). */
     reset: (modelId: string, dims: number, resetOptions: SearchResetOptions = {}) =>
@@ -415,6 +468,8 @@ export function createSearchCore(options: SearchCoreOptions) {
           result: labelDecide(cosines, store.count, labelEmbeddings.length, labelOptions),
         };
       }),
+    /** Trains a probe on marked photos and scores every held photo with it (teach by example). */
+    teach: (request: TeachRequest) => serial(() => teachIndex(ready(), request)),
     stats: () =>
       serial((): SearchStats => ({
         modelId: index?.store.modelId ?? null,

@@ -39,6 +39,10 @@ const api: SearchWorkerApi = {
       buffers.map((b) => b.buffer as ArrayBuffer),
     );
   },
+  async teach(request) {
+    const out = await core.teach(request);
+    return Comlink.transfer(out, [out.scores.buffer as ArrayBuffer]);
+  },
 };
 
 Comlink.expose(api);
