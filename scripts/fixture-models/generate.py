@@ -14,11 +14,13 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the working tree
 import color_captioner  # noqa: E402
 import color_clip  # noqa: E402
 import color_florence  # noqa: E402
+import color_smolvlm  # noqa: E402
 from onnx_graph import save_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "public" / "models" / "fixtures"
-MODELS = {"color-clip": color_clip, "color-captioner": color_captioner, "color-florence": color_florence}
+MODELS = {"color-clip": color_clip, "color-captioner": color_captioner, "color-florence": color_florence,
+          "color-smolvlm": color_smolvlm}
 
 
 def write_model(folder: Path, json_files: dict, onnx_models: dict) -> list[Path]:

@@ -5,8 +5,10 @@ import { florence2BaseFt } from './florence-2-base-ft';
 import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { fixtureColorFlorence } from './fixture-color-florence';
+import { smolvlm256mInstruct } from './smolvlm-256m-instruct';
+import { fixtureColorSmolvlm } from './fixture-color-smolvlm';
 import { importedModels } from './imported';
-import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
+import type { AskerSpec, CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
 
@@ -16,15 +18,17 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   mobileclipS0,
   vitGpt2ImageCaptioning,
   florence2BaseFt,
+  smolvlm256mInstruct,
   fixtureColorClip,
   fixtureColorCaptioner,
   fixtureColorFlorence,
+  fixtureColorSmolvlm,
 ];
 
 /** Which models a fresh library uses, for the hub and for the offline demo. */
 export const DEFAULT_MODELS = {
-  hub: { embedder: clipVitBasePatch32, captioner: vitGpt2ImageCaptioning },
-  demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
+  hub: { embedder: clipVitBasePatch32, captioner: vitGpt2ImageCaptioning, asker: smolvlm256mInstruct },
+  demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner, asker: fixtureColorSmolvlm },
 } as const;
 
 /** A catalog model or one the user imported from a folder (see `imported.ts`). */
@@ -38,4 +42,8 @@ export function isEmbedder(spec: ModelSpec): spec is EmbedderSpec {
 
 export function isCaptioner(spec: ModelSpec): spec is CaptionerSpec {
   return spec.task === 'caption';
+}
+
+export function isAsker(spec: ModelSpec): spec is AskerSpec {
+  return spec.task === 'ask';
 }
