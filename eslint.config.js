@@ -15,13 +15,14 @@ const FEATURES = [
   'folders',
   'gallery',
   'viewer',
+  'ask',
 ];
 /** The engine's worker side and the model runtime: only src/engine/ and its worker touch them. */
 const ENGINE_INSIDE = {
   group: [
     '@huggingface/transformers',
     '**/engine/worker',
-    '**/engine/core/{engine,embedder,captioner,runtime,transformers}',
+    '**/engine/core/{engine,embedder,captioner,asker,runtime,transformers}',
   ],
   message: "Talk to the engine through src/engine/client.ts; the runtime lives in the engine's worker.",
 };

@@ -5,7 +5,8 @@
  */
 import type { EngineClient } from '../engine/client';
 import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../engine/core/progress';
-import { findModel, isCaptioner, isEmbedder } from '../engine/models';
+import { DEFAULT_MODELS, findModel, isCaptioner, isEmbedder } from '../engine/models';
+import { chooseDevice } from '../engine/core/device';
 import type { DevicePreference, Towers } from '../engine/protocol';
 import type { Library } from '../library/db';
 import { loadEmbeddingBlocks } from '../library/embeddings';
@@ -17,8 +18,9 @@ import { announceChange, onLibraryChange } from '../library/sync';
 import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
 import { PhotoTexts } from '../features/ocr/photoTexts';
+import { PhotoAsk } from '../features/ask/photoAsk';
 import { TUNABLES } from '../features/tunables';
-import { blobToPixelsAt } from '../shared/pixels';
+import { blobToPixels, blobToPixelsAt } from '../shared/pixels';
 import { embeddingMean } from '../search/vector';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { Selection } from '../features/gallery/selection';
@@ -114,7 +116,8 @@ export function createCore(deps: CoreDeps) {
         if (!(await ensureModel('text'))) return null;
         return engine.embedTexts(models.embedderId, [...texts]);
       },
-      captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
+      captionTerms: () =>
+        (wordsById ??= mergeTerms(mergeTerms(captions.termsById(), texts.termsById()), ask.termsById())),
       photoPaths: () => store.get().photos,
       phraseMatches: (phrase) => texts.phraseMatches(phrase),
     },
@@ -155,6 +158,27 @@ export function createCore(deps: CoreDeps) {
         const prompts = await engine.embedTexts(models.embedderId, [...TEXT_LIKELY_PROMPTS]);
         return (await deps.search.rank(embeddingMean(prompts), { k: TUNABLES.ocrLikelyFirst })).ids;
       },
+    },
+    {
+      onChange: () => {
+        wordsById = null;
+        search.captionsChanged();
+      },
+    },
+  );
+  const ask = new PhotoAsk(
+    {
+      lib,
+      engine,
+      askerId: () => DEFAULT_MODELS[store.get().modelSource].asker.id,
+      device: () => deps.device,
+      loadPixels: async (id, maxSide) => {
+        const original = await loadOriginal(id);
+        if (original) return blobToPixelsAt(original, maxSide);
+        const thumbnail = await loadThumbnail(id);
+        return thumbnail ? blobToPixels(thumbnail) : undefined;
+      },
+      onWasm: async () => chooseDevice(await engine.capabilities(), deps.device) === 'wasm',
     },
     {
       onChange: () => {
@@ -343,7 +367,9 @@ export function createCore(deps: CoreDeps) {
     selection.keepWithin((id) => ids.has(id));
     updatePhase();
     // A failing feature slice must not stop the gallery from showing what is there.
-    await Promise.all([captions.reload(), labels.reload(), texts.reload()]).catch((e: unknown) => console.error(e));
+    await Promise.all([captions.reload(), labels.reload(), texts.reload(), ask.reload()]).catch((e: unknown) =>
+      console.error(e),
+    );
   }
 
   async function refreshProblems(): Promise<void> {
@@ -382,6 +408,7 @@ export function createCore(deps: CoreDeps) {
     search,
     captions,
     texts,
+    ask,
     labels,
     importer,
     storage,
