@@ -29,7 +29,9 @@ describe.each(DTYPES)('color-smolvlm (%s)', (dtype) => {
       const inputs = await processor(prompt, [image]);
       const ids = (await model.generate({ ...inputs, max_new_tokens: 40, do_sample: false })) as Tensor;
       const prompted = (inputs as { input_ids: Tensor }).input_ids.dims[1]!;
-      const [answer = ''] = processor.batch_decode(ids.slice(null, [prompted, null]), { skip_special_tokens: true });
+      const [answer = ''] = processor.batch_decode(ids.slice(null, [prompted, ids.dims[1]!]), {
+        skip_special_tokens: true,
+      });
       return { prompt, answer: answer.trim(), tokens: ids.dims[1]! - prompted };
     };
     return { model, run };
