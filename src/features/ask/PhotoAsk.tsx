@@ -42,8 +42,8 @@ export function PhotoAsk({ ask, photoId, modelName }: { ask: PhotoAskSlice; phot
       </form>
       {state.onWasm && (
         <p className={styles.warning} data-testid="ask-slow">
-          No WebGPU here: {modelName} runs on the CPU (WASM) and answers slowly, a few seconds a word for the real
-          model.
+          No WebGPU here: {modelName} runs on the CPU (WASM), much slower than on a GPU (its speed here is not
+          measured).
         </p>
       )}
       {current && (
