@@ -73,6 +73,8 @@ const KEY = 'shoebox.models';
  */
 export class ModelsSlice {
   readonly store: Store<ModelsState>;
+  /** The generative model in memory by id, with its files' bytes, as the engine last said. */
+  private inMemory = new Map<string, number>();
 
   constructor(private readonly host: ModelsHost) {
     const defaults = DEFAULT_MODELS[host.modelSource()];
@@ -109,13 +111,12 @@ export class ModelsSlice {
     const cache = await openCache();
     const keys = cache ? (await cache.keys()).map((r) => r.url) : [];
     const { embedderId, captionerId } = this.store.get();
-    const inMemory = new Map(
-      ((await this.host.engine.resident?.().catch(() => [])) ?? []).map((m) => [m.modelId, m.bytes]),
-    );
+    // Asked first, awaited last: a busy worker never holds up the list.
+    const resident = this.host.engine.resident?.().catch(() => null);
     const rows: ModelRow[] = [];
     for (const spec of [...MODEL_CATALOG, ...importedModels()]) {
       const active = spec.id === embedderId || spec.id === captionerId;
-      const residentBytes = inMemory.get(spec.id) ?? null;
+      const residentBytes = this.inMemory.get(spec.id) ?? null;
       if (spec.source === 'demo') {
         rows.push({ spec, availability: 'built-in', bytes: 0, active, residentBytes });
         continue;
@@ -128,6 +129,11 @@ export class ModelsSlice {
       rows.push({ spec, availability, bytes: cache ? await bytesOf(cache, mine) : 0, active, residentBytes });
     }
     this.store.set({ rows });
+    const known = await resident;
+    if (!known) return;
+    this.inMemory = new Map(known.map((m) => [m.modelId, m.bytes]));
+    const withMemory = (row: ModelRow) => ({ ...row, residentBytes: this.inMemory.get(row.spec.id) ?? null });
+    this.store.set((s) => ({ rows: s.rows.map(withMemory) }));
   }
 
   /** Downloads the files the model needs on this device into transformers.js' cache, with progress. */
