@@ -141,3 +141,32 @@ test('ask a photo: the answer streams, Stop stops it mid-way, a note is saved an
   // The viewer swapping its thumbnail's blob: URL for the original's can abort the first (no network involved).
   expect(requests.failed.filter((r) => !r.startsWith('blob:'))).toEqual([]);
 });
+
+test('a note survives export, delete everything and import', async ({ app, page, requests }) => {
+  await app.goto();
+  await app.dropFolder(folder());
+  await app.waitForLibrary(3, 0);
+  await app.open('colours/blue-1.png');
+  await page.getByTestId('ask-question').fill('What colour is this?');
+  await page.getByTestId('ask-submit').click();
+  await expect(page.getByTestId('ask-answer')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await page.getByTestId('ask-save-note').click();
+  await expect(page.getByTestId('photo-note')).toHaveCount(1);
+  await page.getByTestId('close-detail').click();
+
+  await app.openTab('storage');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-library').click()]);
+  const file = await download.path();
+  await page.getByTestId('delete-everything').click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(app.status).toHaveAttribute('data-photos', '0');
+  await page.getByTestId('import-library').setInputFiles(file);
+  await expect(app.status).toHaveAttribute('data-photos', '3');
+  await app.waitForLibrary(3);
+
+  await app.openTab('photos');
+  await app.open('colours/blue-1.png');
+  await expect(page.getByTestId('photo-note')).toHaveCount(1);
+  await expect(page.getByTestId('photo-note')).toContainText(FULL_RED.replaceAll('red', 'blue'));
+  expect(requests.foreign).toEqual([]);
+});
