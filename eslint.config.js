@@ -16,19 +16,31 @@ const FEATURES = [
   'gallery',
   'viewer',
   'duplicates',
+  'ask',
 ];
 /** The engine's worker side and the model runtime: only src/engine/ and its worker touch them. */
 const ENGINE_INSIDE = {
   group: [
     '@huggingface/transformers',
     '**/engine/worker',
-    '**/engine/core/{engine,embedder,captioner,runtime,transformers}',
+    '**/engine/core/{engine,embedder,captioner,asker,runtime,transformers}',
   ],
   message: "Talk to the engine through src/engine/client.ts; the runtime lives in the engine's worker.",
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
+  {
+    ignores: [
+      'dist',
+      'dist-e2e',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'dev-dist',
+      'bench-models',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,6 +17,7 @@ import color_captioner  # noqa: E402
 import color_clip  # noqa: E402
 import color_florence  # noqa: E402
 import color_siglip  # noqa: E402
+import color_smolvlm  # noqa: E402
 from onnx_graph import save_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +27,7 @@ MODELS = {
     "color-captioner": color_captioner,
     "color-florence": color_florence,
     "color-siglip": color_siglip,
+    "color-smolvlm": color_smolvlm,
 }
 
 

@@ -3,7 +3,9 @@ import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
 import { PhotoText } from '../features/ocr/PhotoText';
 import { TextActivity } from '../features/ocr/TextActivity';
-import { findModel } from '../engine/models';
+import { NotesExport } from '../features/ask/NotesExport';
+import { PhotoAsk } from '../features/ask/PhotoAsk';
+import { DEFAULT_MODELS, findModel } from '../engine/models';
 import { textReaderId } from './core';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
@@ -55,6 +57,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   const actions = useMemo(() => selectionActions(core), [core, labels.activeId, labels.sets]);
   const readerId = textReaderId(captionerId, state.modelSource);
   const readerName = findModel(readerId)?.name ?? readerId;
+  const askerName = DEFAULT_MODELS[state.modelSource].asker.name;
   const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
@@ -81,6 +84,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
         </p>
       )}
+      <NotesExport ask={core.ask} photos={photos} />
       {search.matches !== null && (
         <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
           {items.length} {items.length === 1 ? 'match' : 'matches'}
@@ -144,6 +148,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
               Photos taken near here
             </button>
           )}
+          <PhotoAsk ask={core.ask} photoId={selected.id} modelName={askerName} />
         </PhotoDetail>
       )}
     </>

@@ -5,7 +5,8 @@
  */
 import type { EngineClient } from '../engine/client';
 import { initialLoadProgress, reduceLoadProgress, type LoadProgress } from '../engine/core/progress';
-import { findModel, isCaptioner, isEmbedder } from '../engine/models';
+import { DEFAULT_MODELS, findModel, isCaptioner, isEmbedder } from '../engine/models';
+import { chooseDevice } from '../engine/core/device';
 import type { DevicePreference, Towers } from '../engine/protocol';
 import type { Library } from '../library/db';
 import { hasEmbeddings, loadEmbeddingBlocks } from '../library/embeddings';
@@ -18,8 +19,9 @@ import { readOriginal } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
 import { DuplicatesSlice } from '../features/duplicates/duplicates';
 import { PhotoTexts } from '../features/ocr/photoTexts';
+import { PhotoAsk } from '../features/ask/photoAsk';
 import { TUNABLES } from '../features/tunables';
-import { blobToPixelsAt, blobToPixelsSized } from '../shared/pixels';
+import { blobToPixels, blobToPixelsAt, blobToPixelsSized } from '../shared/pixels';
 import { embeddingMean } from '../search/vector';
 import { Evaluation } from '../features/evaluate/evaluate';
 import { Selection } from '../features/gallery/selection';
@@ -118,7 +120,8 @@ export function createCore(deps: CoreDeps) {
         if (!(await ensureModel('text'))) return null;
         return engine.embedTexts(models.embedderId, [...texts]);
       },
-      captionTerms: () => (wordsById ??= mergeTerms(captions.termsById(), texts.termsById())),
+      captionTerms: () =>
+        (wordsById ??= mergeTerms(mergeTerms(captions.termsById(), texts.termsById()), ask.termsById())),
       photoPaths: () => store.get().photos,
       phraseMatches: (phrase) => texts.phraseMatches(phrase),
       facetsOf: (ids): PhotoFacets[] => {
@@ -175,6 +178,27 @@ export function createCore(deps: CoreDeps) {
         const prompts = await engine.embedTexts(models.embedderId, [...TEXT_LIKELY_PROMPTS]);
         return (await deps.search.rank(embeddingMean(prompts), { k: TUNABLES.ocrLikelyFirst })).ids;
       },
+    },
+    {
+      onChange: () => {
+        wordsById = null;
+        search.captionsChanged();
+      },
+    },
+  );
+  const ask = new PhotoAsk(
+    {
+      lib,
+      engine,
+      askerId: () => DEFAULT_MODELS[store.get().modelSource].asker.id,
+      device: () => deps.device,
+      loadPixels: async (id, maxSide) => {
+        const original = await loadOriginal(id);
+        if (original) return blobToPixelsAt(original, maxSide);
+        const thumbnail = await loadThumbnail(id);
+        return thumbnail ? blobToPixels(thumbnail) : undefined;
+      },
+      onWasm: async () => chooseDevice(await engine.capabilities(), deps.device) === 'wasm',
     },
     {
       onChange: () => {
@@ -399,7 +423,9 @@ export function createCore(deps: CoreDeps) {
     selection.keepWithin((id) => ids.has(id));
     updatePhase();
     // A failing feature slice must not stop the gallery from showing what is there.
-    await Promise.all([captions.reload(), labels.reload(), texts.reload()]).catch((e: unknown) => console.error(e));
+    await Promise.all([captions.reload(), labels.reload(), texts.reload(), ask.reload()]).catch((e: unknown) =>
+      console.error(e),
+    );
   }
 
   async function refreshProblems(): Promise<void> {
@@ -438,6 +464,7 @@ export function createCore(deps: CoreDeps) {
     search,
     captions,
     texts,
+    ask,
     labels,
     importer,
     storage,

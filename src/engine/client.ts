@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type {
+  Answer,
   CaptionImage,
   CaptionOptions,
   DeviceCapabilities,
@@ -9,6 +10,7 @@ import type {
   EngineStats,
   LoadedModel,
   ModelProgressEvent,
+  ResidentModel,
   Towers,
 } from './protocol';
 import type { ModelSpec } from './models/types';
@@ -98,6 +100,33 @@ export class EngineClient {
 
   caption(modelId: string, image: CaptionImage, options?: CaptionOptions, signal?: AbortSignal) {
     return this.call((api) => api.caption(modelId, image, options), signal);
+  }
+
+  /**
+   * Asks a VLM about a picture; `onToken` gets the answer piece by piece. Aborting `signal` stops the answer at once
+   * (the worker stays, with its models) and resolves with what came so far.
+   */
+  async ask(
+    modelId: string,
+    image: CaptionImage,
+    question: string,
+    onToken?: (piece: string) => void,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
+    signal?.throwIfAborted();
+    const cancel = () => void this.live?.api.cancelAsk().catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const stream = Comlink.proxy((piece: string) => onToken?.(piece));
+      return await this.call((api) => api.ask(modelId, image, question, stream));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** The generative model the worker holds (a captioner or a VLM), with the bytes of its files. */
+  resident(): Promise<ResidentModel[]> {
+    return this.call((api) => api.resident());
   }
 
   stats(): Promise<EngineStats> {

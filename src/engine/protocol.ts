@@ -1,11 +1,13 @@
+import type { Answer } from './core/asker';
 import type { CaptionImage, CaptionOptions, CaptionTask } from './core/captioner';
 import type { Towers } from './core/embedder';
 import type { DeviceCapabilities, DevicePreference } from './core/device';
-import type { EngineStats, LoadedModel } from './core/engine';
+import type { EngineStats, LoadedModel, ResidentModel } from './core/engine';
 import type { LoadProgress, ModelProgressEvent, ProgressEvent } from './core/progress';
 import type { ModelSpec } from './models/types';
 
 export type {
+  Answer,
   CaptionImage,
   CaptionOptions,
   CaptionTask,
@@ -16,6 +18,7 @@ export type {
   LoadProgress,
   ModelProgressEvent,
   ProgressEvent,
+  ResidentModel,
   Towers,
 };
 
@@ -46,5 +49,14 @@ export interface EngineApi {
   embedTexts(modelId: string, texts: string[]): Promise<Float32Array[]>;
   /** A caption, or with `task: 'ocr'` the text written in the picture (Florence-2). */
   caption(modelId: string, image: CaptionImage, options?: CaptionOptions): Promise<string>;
+  /**
+   * Answers a question about a picture with a VLM, sending each piece of the answer to `onToken` as it is made.
+   * Loading the VLM unloads the captioner (and captioning unloads the VLM): one generative model at a time.
+   */
+  ask(modelId: string, image: CaptionImage, question: string, onToken?: (piece: string) => void): Promise<Answer>;
+  /** Stops the answer being made: `ask` resolves at once with what came so far (the worker keeps running). */
+  cancelAsk(): Promise<void>;
+  /** The generative model in memory, with the bytes of the files it was loaded from. */
+  resident(): Promise<ResidentModel[]>;
   stats(): Promise<EngineStats>;
 }

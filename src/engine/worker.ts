@@ -33,6 +33,9 @@ const api: EngineApi = {
   },
   embedTexts: (modelId, texts) => ready().embedTexts(modelId, texts),
   caption: (modelId, image, options) => ready().caption(modelId, image, options),
+  ask: (modelId, image, question, onToken) => ready().ask(modelId, image, question, onToken),
+  cancelAsk: () => ready().cancelAsk(),
+  resident: async () => ready().resident(),
   stats: async () => ready().stats(),
 };
 

@@ -70,6 +70,8 @@ export const TUNABLES = {
 
   /** Longest side of the original handed to the OCR model: Florence-2's input size (its processor resizes to it). */
   ocrInputSide: 768,
+  /** Ask a photo: SmolVLM cuts a picture into 512 px tiles plus a global view; 1024 px is 4 tiles (320 image tokens). */
+  askInputSide: 1024,
   /** A background text-reading run tells search and other tabs after this many photos. */
   ocrAnnounceEvery: 8,
   /** A text-reading run starts with this many photos most like documents and screenshots (zero-shot), best first. */

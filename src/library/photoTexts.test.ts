@@ -3,7 +3,15 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, test } from 'vitest';
 import { openLibrary } from './db';
 import { deletePhoto, putPhoto } from './photos';
-import { deletePhotoText, listPhotoTexts, putPhotoText, unreadPhotos } from './photoTexts';
+import {
+  deleteNote,
+  deletePhotoText,
+  listNotes,
+  listPhotoTexts,
+  putNote,
+  putPhotoText,
+  unreadPhotos,
+} from './photoTexts';
 import { fakeId, fakePhoto } from './testing';
 
 async function library(n: number) {
@@ -37,5 +45,25 @@ describe('photo texts (OCR)', () => {
     await putPhotoText(lib, 'florence', fakeId(2), '', 'model'); // read, no text: not read again
     expect(await unreadPhotos(lib, 'florence', [fakeId(4), fakeId(2)])).toEqual([fakeId(4), fakeId(1), fakeId(3)]);
     expect(await unreadPhotos(lib, 'other')).toHaveLength(4);
+  });
+
+  test('notes live beside the texts: never read as OCR, none for a missing photo, gone with their photo', async () => {
+    const lib = await library(2);
+    const note = { question: 'What colour?', answer: 'It is red.', modelId: 'vlm' };
+    expect(await putNote(lib, fakeId(9), note)).toBeNull();
+    const first = await putNote(lib, fakeId(1), note, 10);
+    await putNote(lib, fakeId(1), { ...note, question: 'Again?' }, 20);
+    await putNote(lib, fakeId(2), note, 30);
+    await putPhotoText(lib, 'florence', fakeId(1), 'STOP', 'model');
+    expect((await listPhotoTexts(lib)).map((t) => t.text)).toEqual(['STOP']);
+    expect(await unreadPhotos(lib, 'florence')).toEqual([fakeId(2)]);
+    expect((await listNotes(lib)).map((n) => [n.photoId, n.note?.question, n.text])).toEqual([
+      [fakeId(1), 'What colour?', 'What colour?\nIt is red.'],
+      [fakeId(1), 'Again?', 'Again?\nIt is red.'],
+      [fakeId(2), 'What colour?', 'What colour?\nIt is red.'],
+    ]);
+    await deleteNote(lib, first!);
+    await deletePhoto(lib, fakeId(2));
+    expect((await listNotes(lib)).map((n) => n.note?.question)).toEqual(['Again?']);
   });
 });

@@ -2,7 +2,14 @@
 import { transact, type Library } from './db';
 import { prefixRange, req } from './idb';
 import { putTextRecordInTx, type CaptionPutResult } from './captions';
-import { STORES, type CaptionSource, type PhotoId, type PhotoText } from './schema';
+import { STORES, type CaptionSource, type PhotoId, type PhotoNote, type PhotoText } from './schema';
+
+/** A saved note's modelId starts with this (then its time), so notes never read as a model's text. */
+export const NOTE_PREFIX = 'note:';
+
+export function isNote(text: Pick<PhotoText, 'modelId'>): boolean {
+  return text.modelId.startsWith(NOTE_PREFIX);
+}
 
 /** Puts inside a caller's transaction over photoTexts + photos; the same rules as `putCaptionInTx`. */
 export function putPhotoTextInTx(tx: IDBTransaction, text: PhotoText, onlyIfNewer = false): Promise<CaptionPutResult> {
@@ -23,12 +30,49 @@ export function putPhotoText(
   );
 }
 
-/** Every model's texts, or one model's. */
+/** Every model's texts, or one model's (never the notes saved from "Ask a photo": see `listNotes`). */
 export function listPhotoTexts(lib: Library, modelId?: string): Promise<PhotoText[]> {
   return transact(lib, [STORES.photoTexts], 'readonly', async (tx) => {
     const range = modelId === undefined ? undefined : prefixRange(modelId);
-    return (await req(tx.objectStore(STORES.photoTexts).getAll(range))) as PhotoText[];
+    const texts = (await req(tx.objectStore(STORES.photoTexts).getAll(range))) as PhotoText[];
+    return texts.filter((t) => !isNote(t));
   });
+}
+
+/** Every saved note, oldest first. */
+export function listNotes(lib: Library): Promise<PhotoText[]> {
+  return transact(lib, [STORES.photoTexts], 'readonly', async (tx) => {
+    // Keys [modelId, photoId] sort by modelId first: every 'note:…' id lies between 'note:' and 'note:\uffff'.
+    const range = IDBKeyRange.bound([NOTE_PREFIX], [`${NOTE_PREFIX}\uffff`]);
+    const notes = (await req(tx.objectStore(STORES.photoTexts).getAll(range))) as PhotoText[];
+    return notes.filter((t) => t.note).sort((a, b) => a.at - b.at);
+  });
+}
+
+/** Deletes one note (its record's modelId is `note:<at>`). */
+export function deleteNote(lib: Library, note: Pick<PhotoText, 'modelId' | 'photoId'>): Promise<void> {
+  return deletePhotoText(lib, note.modelId, note.photoId);
+}
+
+/** Saves a question and its answer as a note on a photo; returns the stored record (or null: no such photo). */
+export async function putNote(
+  lib: Library,
+  photoId: PhotoId,
+  note: PhotoNote,
+  at = Date.now(),
+): Promise<PhotoText | null> {
+  const record: PhotoText = {
+    modelId: `${NOTE_PREFIX}${at}`,
+    photoId,
+    text: `${note.question}\n${note.answer}`,
+    source: 'user',
+    at,
+    note,
+  };
+  const result = await transact(lib, [STORES.photoTexts, STORES.photos], 'readwrite', (tx) =>
+    putPhotoTextInTx(tx, record),
+  );
+  return result === 'saved' ? record : null;
 }
 
 export function deletePhotoText(lib: Library, modelId: string, photoId: PhotoId): Promise<void> {

@@ -140,6 +140,19 @@ export interface PhotoText {
   text: string;
   source: CaptionSource;
   at: number;
+  /**
+   * Set on a note saved from "Ask a photo" (modelId `note:<at>`, source 'user'; `text` is question and answer):
+   * notes live beside the photo's texts so they are deleted, exported and imported with them (no new store).
+   */
+  note?: PhotoNote;
+}
+
+/** A question asked about a photo and the model's answer, saved by the user. */
+export interface PhotoNote {
+  question: string;
+  answer: string;
+  /** The VLM that answered. */
+  modelId: string;
 }
 
 export interface LabelSet {

@@ -81,7 +81,7 @@ export async function colorLibrary(count: number, model = TEST_MODEL) {
       return `a ${TEST_COLORS[image.rgba[0]! % 3]} picture`;
     },
     async stats() {
-      return { imagesEmbedded: 0, textsEmbedded: log.texts.length, captions: log.captions, modelLoads: 0 };
+      return { imagesEmbedded: 0, textsEmbedded: log.texts.length, captions: log.captions, answers: 0, modelLoads: 0 };
     },
   };
   /** Satisfies both the captions and the labels slice's host. */

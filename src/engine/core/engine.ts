@@ -1,5 +1,6 @@
-import { findModel, isCaptioner, isEmbedder } from '../models';
+import { findModel, isAsker, isCaptioner, isEmbedder } from '../models';
 import type { Device, ModelSpec } from '../models/types';
+import { loadAsker, type Answer, type Asker, type TokenListener } from './asker';
 import { loadCaptioner, type CaptionImage, type CaptionOptions, type Captioner } from './captioner';
 import { chooseDevice, chooseDtype, type DeviceCapabilities, type DevicePreference } from './device';
 import { loadTextTower, loadVisionTower, type TextTower, type Towers, type VisionTower } from './embedder';
@@ -20,7 +21,14 @@ export interface EngineStats {
   imagesEmbedded: number;
   textsEmbedded: number;
   captions: number;
+  answers: number;
   modelLoads: number;
+}
+
+/** A generative model held in memory, with the bytes of the files it was loaded from (0: not known). */
+export interface ResidentModel {
+  readonly modelId: string;
+  readonly bytes: number;
 }
 
 export type ProgressListener = (event: ModelProgressEvent) => void;
@@ -29,6 +37,12 @@ interface Slot<T> {
   key: string;
   device: Device;
   instance: Promise<T>;
+}
+
+/** Captioners and VLMs are large: one slot holds whichever was used last, the other is disposed first. */
+interface GenerativeSlot extends Slot<Captioner | Asker> {
+  kind: 'caption' | 'ask';
+  bytes: number;
 }
 
 /** An embedder's towers load apart: search needs only the text tower, so a returning user searches sooner. */
@@ -50,9 +64,9 @@ export function createEngine(
   cacheStorage: CacheStorageLike | null = typeof caches === 'undefined' ? null : caches,
 ) {
   let embedder: EmbedderSlot | null = null;
-  let captioner: Slot<Captioner> | null = null;
+  let generative: GenerativeSlot | null = null;
   let loadChain: Promise<unknown> = Promise.resolve();
-  const stats: EngineStats = { imagesEmbedded: 0, textsEmbedded: 0, captions: 0, modelLoads: 0 };
+  const stats: EngineStats = { imagesEmbedded: 0, textsEmbedded: 0, captions: 0, answers: 0, modelLoads: 0 };
 
   function spec(modelId: string): ModelSpec {
     const found = findModel(modelId);
@@ -78,8 +92,11 @@ export function createEngine(
     const device = chooseDevice(caps, preference);
     const key = `${modelId}@${device}`;
     const progress = (event: ProgressEvent) => onProgress?.({ ...event, modelId });
+    const fileBytes = new Map<string, number>();
     const progressCallback = (info: unknown) => {
       const event = progressFromTransformers(info);
+      if (event?.status === 'progress')
+        fileBytes.set(event.file, Math.max(fileBytes.get(event.file) ?? 0, event.total));
       if (event) progress(event);
     };
     const ctx = { tf, device: tfDevice(device), onProgress: progress, progressCallback };
@@ -123,20 +140,33 @@ export function createEngine(
       const slot = embedder;
       await slot.instance;
       if (towers === 'both') await (slot.vision ?? slot.loadVision());
-    } else if (isCaptioner(model)) {
-      if (captioner?.key !== key) {
-        const previous = captioner;
-        const slot = { key, device, instance: start(() => loadCaptioner(ctx, model, dtype)) };
-        captioner = slot;
-        slot.instance.catch(() => {
-          if (captioner === slot) captioner = null;
-        });
-        void previous?.instance.then((c) => c.dispose()).catch(() => undefined);
+    } else if (isCaptioner(model) || isAsker(model)) {
+      if (generative?.key !== key) {
+        const previous = generative;
+        // The old model is gone before the new one loads, so the two are never in memory together.
+        const freed = previous ? previous.instance.then((m) => m.dispose()).catch(() => undefined) : Promise.resolve();
+        const loader = async (): Promise<Captioner | Asker> => {
+          await freed;
+          return isAsker(model) ? loadAsker(ctx, model, dtype) : loadCaptioner(ctx, model, dtype);
+        };
+        const slot: GenerativeSlot = { key, device, kind: model.task, bytes: 0, instance: start(loader) };
+        generative = slot;
+        slot.instance.then(
+          () => (slot.bytes = [...fileBytes.values()].reduce((a, b) => a + b, 0)),
+          () => {
+            if (generative === slot) generative = null;
+          },
+        );
       }
-      await captioner.instance;
+      await generative.instance;
     }
     progress({ status: 'loaded' });
     return { modelId, device, dims: isEmbedder(model) ? model.dims : undefined } satisfies LoadedModel;
+  }
+
+  async function generativeModel(modelId: string): Promise<Captioner | Asker> {
+    if (!generative?.key.startsWith(`${modelId}@`)) await load(modelId, 'auto');
+    return generative!.instance;
   }
 
   async function embedderSlot(modelId: string): Promise<EmbedderSlot> {
@@ -158,10 +188,25 @@ export function createEngine(
       return vectors;
     },
     async caption(modelId: string, image: CaptionImage, options?: CaptionOptions): Promise<string> {
-      if (!captioner?.key.startsWith(`${modelId}@`)) await load(modelId, 'auto');
-      const text = await (await captioner!.instance).caption(image, options);
+      const text = await ((await generativeModel(modelId)) as Captioner).caption(image, options);
       stats.captions++;
       return text;
+    },
+    /** Answers a question about a picture, streaming the answer's pieces to `onToken`; `cancelAsk` stops it. */
+    async ask(modelId: string, image: CaptionImage, question: string, onToken?: TokenListener): Promise<Answer> {
+      const answer = await ((await generativeModel(modelId)) as Asker).ask(image, question, onToken);
+      stats.answers++;
+      return answer;
+    },
+    /** Stops the answer being made, if any: no token is delivered after this, and `ask` resolves. */
+    async cancelAsk(): Promise<void> {
+      const slot = generative;
+      if (slot?.kind === 'ask') ((await slot.instance) as Asker).cancel();
+    },
+    /** The generative model in memory (a captioner or a VLM; never both), with the bytes of its files. */
+    resident(): ResidentModel[] {
+      const slot = generative;
+      return slot ? [{ modelId: slot.key.slice(0, slot.key.lastIndexOf('@')), bytes: slot.bytes }] : [];
     },
     /** The size of square crop the current embedder wants, so the decoder resizes once. */
     async inputSize(modelId: string): Promise<number> {

@@ -28,6 +28,7 @@ export function hubRepoPrefix(repo: string): string {
 /** The ONNX sessions each kind of model loads, by file base name. */
 export function onnxBaseNames(spec: Pick<ModelSpec, 'task'> & { architecture?: string }): string[] {
   if (spec.task === 'embed') return ['text_model', 'vision_model'];
+  if (spec.architecture === 'idefics3') return ['embed_tokens', 'vision_encoder', 'decoder_model_merged'];
   if (spec.architecture === 'florence2')
     return ['embed_tokens', 'vision_encoder', 'encoder_model', 'decoder_model_merged'];
   return ['encoder_model', 'decoder_model_merged'];
@@ -36,11 +37,14 @@ export function onnxBaseNames(spec: Pick<ModelSpec, 'task'> & { architecture?: s
 /** JSON files every model needs besides its ONNX graphs (captioners also read a generation config when present). */
 export const REQUIRED_JSON = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json'];
 
+/** What a VLM reads besides those: its processor's `image_seq_len`. */
+const ASKER_JSON = ['processor_config.json'];
+
 /** The files a model loads with one dtype choice: what must be cached for it to run with no network. */
 export function requiredFiles(spec: ModelSpec, dtype: DTypeChoice): string[] {
   const onnx = onnxBaseNames(spec).map((base) => {
     const d = typeof dtype === 'string' ? dtype : (dtype[base] ?? 'fp32');
     return `onnx/${base}${DTYPE_SUFFIX[d]}.onnx`;
   });
-  return [...REQUIRED_JSON, ...onnx];
+  return [...REQUIRED_JSON, ...(spec.task === 'ask' ? ASKER_JSON : []), ...onnx];
 }

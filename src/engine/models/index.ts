@@ -7,9 +7,11 @@ import { fixtureColorClip } from './fixture-color-clip';
 import { fixtureColorSiglip } from './fixture-color-siglip';
 import { fixtureColorCaptioner } from './fixture-color-captioner';
 import { fixtureColorFlorence } from './fixture-color-florence';
+import { smolvlm256mInstruct } from './smolvlm-256m-instruct';
+import { fixtureColorSmolvlm } from './fixture-color-smolvlm';
 import { importedModels } from './imported';
 import { CLIP_SCORING, type ZeroShotScoring } from '../../search/zeroShot';
-import type { CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
+import type { AskerSpec, CaptionerSpec, EmbedderSpec, ModelSpec } from './types';
 
 export type * from './types';
 
@@ -20,16 +22,18 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   siglip2BasePatch16_224,
   vitGpt2ImageCaptioning,
   florence2BaseFt,
+  smolvlm256mInstruct,
   fixtureColorClip,
   fixtureColorSiglip,
   fixtureColorCaptioner,
   fixtureColorFlorence,
+  fixtureColorSmolvlm,
 ];
 
 /** Which models a fresh library uses, for the hub and for the offline demo (README, "Models": why MobileCLIP S0). */
 export const DEFAULT_MODELS = {
-  hub: { embedder: mobileclipS0, captioner: vitGpt2ImageCaptioning },
-  demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner },
+  hub: { embedder: mobileclipS0, captioner: vitGpt2ImageCaptioning, asker: smolvlm256mInstruct },
+  demo: { embedder: fixtureColorClip, captioner: fixtureColorCaptioner, asker: fixtureColorSmolvlm },
 } as const;
 
 /** A catalog model or one the user imported from a folder (see `imported.ts`). */
@@ -49,4 +53,8 @@ export function isCaptioner(spec: ModelSpec): spec is CaptionerSpec {
 export function embedderScoring(id: string): ZeroShotScoring {
   const spec = findModel(id);
   return spec && isEmbedder(spec) ? spec.scoring : CLIP_SCORING;
+}
+
+export function isAsker(spec: ModelSpec): spec is AskerSpec {
+  return spec.task === 'ask';
 }

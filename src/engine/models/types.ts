@@ -60,4 +60,14 @@ export interface CaptionerSpec extends ModelSpecBase {
   readonly taskPrompt?: string;
 }
 
-export type ModelSpec = EmbedderSpec | CaptionerSpec;
+/** A small vision-language model that answers a question about a photo (SmolVLM's Idefics3 layout). */
+export interface AskerSpec extends ModelSpecBase {
+  readonly task: 'ask';
+  readonly architecture: 'idefics3';
+  readonly maxNewTokens: number;
+}
+
+export type ModelSpec = EmbedderSpec | CaptionerSpec | AskerSpec;
+
+/** The models that generate text; only one of them is resident at a time. */
+export type GenerativeSpec = CaptionerSpec | AskerSpec;

@@ -10,6 +10,8 @@ const SOURCE: Record<ModelRow['spec']['source'], string> = {
   imported: 'Imported folder',
 };
 
+const USE: Record<ModelRow['spec']['task'], string> = { embed: 'search', caption: 'captions', ask: 'questions' };
+
 const AVAILABILITY: Record<ModelRow['availability'], string> = {
   'built-in': 'Ships with the app',
   cached: 'On this device',
@@ -57,7 +59,7 @@ export function ModelsView({ models, indexing }: ModelsViewProps) {
 }
 
 function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: ModelsState } & ModelsViewProps) {
-  const { spec, availability, bytes, active } = row;
+  const { spec, availability, bytes, active, residentBytes } = row;
   const download = state.downloads[spec.id];
   const usable = availability === 'built-in' || availability === 'cached' || spec.source === 'hub';
   return (
@@ -70,7 +72,7 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
       data-bytes={bytes}
     >
       <div>
-        <strong>{spec.name}</strong> <span className="muted">{spec.task === 'embed' ? 'search' : 'captions'}</span>
+        <strong>{spec.name}</strong> <span className="muted">{USE[spec.task]}</span>
         <div className="muted">{spec.description}</div>
       </div>
       <div className={styles.facts}>
@@ -83,6 +85,15 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
               ? formatBytes(bytes)
               : `~${spec.approxSizeMB} MB to download`}
         </span>
+        {residentBytes !== null && (
+          <span
+            data-testid="model-memory"
+            data-bytes={residentBytes}
+            title="The size of the files it was loaded from; one captioner or VLM is in memory at a time"
+          >
+            In memory: {residentBytes > 0 ? `~${formatBytes(residentBytes)} (its files)` : 'size not known'}
+          </span>
+        )}
       </div>
       <div className={styles.actions}>
         {download ? (
@@ -105,7 +116,8 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
             In use
           </span>
         ) : (
-          usable && (
+          usable &&
+          spec.task !== 'ask' && (
             <button
               type="button"
               data-testid="model-use"
@@ -113,7 +125,7 @@ function ModelItem({ row, state, models, indexing }: { row: ModelRow; state: Mod
               title={indexing ? 'Wait for indexing to finish' : undefined}
               onClick={() => void models.use(spec)}
             >
-              Use for {spec.task === 'embed' ? 'search' : 'captions'}
+              Use for {USE[spec.task]}
             </button>
           )
         )}

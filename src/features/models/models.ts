@@ -20,7 +20,7 @@ export type ModelSource = 'hub' | 'demo';
 
 /** What the models slice needs from the app. */
 export interface ModelsHost {
-  readonly engine: Pick<EngineClient, 'registerModels' | 'capabilities'>;
+  readonly engine: Pick<EngineClient, 'registerModels' | 'capabilities'> & Partial<Pick<EngineClient, 'resident'>>;
   device(): DevicePreference;
   /** Where models come from now: the hub, or the offline demo models (also after a hub fallback). */
   modelSource(): ModelSource;
@@ -39,6 +39,11 @@ export interface ModelRow {
   /** Bytes its cached files take. */
   readonly bytes: number;
   readonly active: boolean;
+  /**
+   * For the generative model in memory (one captioner or VLM at a time): the bytes of the files it was loaded from,
+   * a stand-in for the memory it takes (ONNX Runtime's own use is not visible to the page). Null when not loaded.
+   */
+  readonly residentBytes: number | null;
 }
 
 export interface ModelsState {
@@ -68,6 +73,8 @@ const KEY = 'shoebox.models';
  */
 export class ModelsSlice {
   readonly store: Store<ModelsState>;
+  /** The generative model in memory by id, with its files' bytes, as the engine last said. */
+  private inMemory = new Map<string, number>();
 
   constructor(private readonly host: ModelsHost) {
     const defaults = DEFAULT_MODELS[host.modelSource()];
@@ -104,11 +111,14 @@ export class ModelsSlice {
     const cache = await openCache();
     const keys = cache ? (await cache.keys()).map((r) => r.url) : [];
     const { embedderId, captionerId } = this.store.get();
+    // Asked first, awaited last: a busy worker never holds up the list.
+    const resident = this.host.engine.resident?.().catch(() => null);
     const rows: ModelRow[] = [];
     for (const spec of [...MODEL_CATALOG, ...importedModels()]) {
       const active = spec.id === embedderId || spec.id === captionerId;
+      const residentBytes = this.inMemory.get(spec.id) ?? null;
       if (spec.source === 'demo') {
-        rows.push({ spec, availability: 'built-in', bytes: 0, active });
+        rows.push({ spec, availability: 'built-in', bytes: 0, active, residentBytes });
         continue;
       }
       const prefix = hubRepoPrefix(spec.repo);
@@ -116,9 +126,14 @@ export class ModelsSlice {
       const needed = requiredFiles(spec, await this.dtypeFor(spec)).map((f) => hubFileUrl(spec.repo, f));
       const present = needed.filter((u) => mine.includes(u)).length;
       const availability = present === needed.length ? 'cached' : mine.length > 0 ? 'partial' : 'not-cached';
-      rows.push({ spec, availability, bytes: cache ? await bytesOf(cache, mine) : 0, active });
+      rows.push({ spec, availability, bytes: cache ? await bytesOf(cache, mine) : 0, active, residentBytes });
     }
     this.store.set({ rows });
+    const known = await resident;
+    if (!known) return;
+    this.inMemory = new Map(known.map((m) => [m.modelId, m.bytes]));
+    const withMemory = (row: ModelRow) => ({ ...row, residentBytes: this.inMemory.get(row.spec.id) ?? null });
+    this.store.set((s) => ({ rows: s.rows.map(withMemory) }));
   }
 
   /** Downloads the files the model needs on this device into transformers.js' cache, with progress. */
@@ -198,7 +213,8 @@ export class ModelsSlice {
    * embedder can't change while photos are being indexed with it.
    */
   async use(spec: ModelSpec): Promise<void> {
-    if (isEmbedder(spec) && this.host.indexing()) return;
+    // The VLM is the source's own (no choice yet): it is used by "Ask this photo", not chosen here.
+    if (spec.task === 'ask' || (isEmbedder(spec) && this.host.indexing())) return;
     this.apply(spec);
     const saved = this.readSaved();
     this.writeSaved(isEmbedder(spec) ? { ...saved, embedderId: spec.id } : { ...saved, captionerId: spec.id });
