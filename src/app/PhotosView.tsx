@@ -7,8 +7,8 @@ import { findModel } from '../engine/models';
 import { textReaderId } from './core';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
-import { Gallery } from '../features/gallery/Gallery';
-import { PhotoDetail } from '../features/viewer/PhotoDetail';
+import { Gallery, galleryOrder } from '../features/gallery/Gallery';
+import { PhotoViewer } from '../features/viewer/PhotoViewer';
 import { visibleItems } from './visible';
 import { selectionActions } from './selectionActions';
 import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
@@ -41,7 +41,11 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   const actions = useMemo(() => selectionActions(core), [core, labels.activeId, labels.sets]);
   const readerId = textReaderId(captionerId, state.modelSource);
   const readerName = findModel(readerId)?.name ?? readerId;
-  const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
+  const timeline = search.matches === null;
+  // The viewer walks the photos in the order the gallery shows them.
+  const order = useMemo(() => galleryOrder(items, timeline).map((i) => i.photo.id), [items, timeline]);
+  const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
+  const selected = state.selectedId ? byId.get(state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
   if (photos.length === 0 && state.phase !== 'indexing') {
@@ -80,7 +84,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       )}
       <Gallery
         items={items}
-        timeline={search.matches === null}
+        timeline={timeline}
         grid={grid}
         onGrid={(next) => {
           setGrid(next);
@@ -93,18 +97,22 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
         onOpen={core.select}
       />
       {selected && (
-        <PhotoDetail
-          photo={selected}
+        <PhotoViewer
+          photoId={selected.id}
+          order={order}
+          photo={(id) => byId.get(id)}
           score={selectedScore}
           loadThumbnail={core.loadThumbnail}
-          loadOriginal={core.loadOriginal}
+          openOriginal={core.openOriginal}
+          allowFolderAccess={core.allowFolderAccess}
+          onNavigate={core.select}
           onClose={() => core.select(null)}
           onMoreLikeThis={core.moreLikeThis}
         >
           <PhotoCaption captions={core.captions} photoId={selected.id} captionerId={captionerId} />
           <PhotoLabelList labels={labels.photoLabels?.get(selected.id)} />
           <PhotoText texts={core.texts} photoId={selected.id} readerName={readerName} />
-        </PhotoDetail>
+        </PhotoViewer>
       )}
     </>
   );
