@@ -23,9 +23,12 @@ export function CaptionPanel(props: CaptionPanelProps) {
   const [asking, setAsking] = useState(false);
   const [detailed, setDetailed] = useState(false);
   const byUser = caption?.source === 'user';
+  const editButton = useRef<HTMLButtonElement>(null);
   const stopEditing = () => {
     setDraft(null);
     setAsking(false);
+    // The editor goes away: focus goes back to "Edit", not to the page (where keys would reach nothing).
+    requestAnimationFrame(() => editButton.current?.focus());
   };
   const field = useRef<HTMLTextAreaElement>(null);
   const keepEditing = () => {
@@ -66,7 +69,12 @@ export function CaptionPanel(props: CaptionPanelProps) {
                 {pending ? 'Captioning…' : caption ? 'Regenerate' : 'Caption'}
               </button>
             )}
-            <button type="button" data-testid="caption-edit-start" onClick={() => setDraft(caption?.text ?? '')}>
+            <button
+              ref={editButton}
+              type="button"
+              data-testid="caption-edit-start"
+              onClick={() => setDraft(caption?.text ?? '')}
+            >
               Edit
             </button>
             {offersDetailed && !byUser && (

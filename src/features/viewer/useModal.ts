@@ -43,9 +43,18 @@ export function useModal(ref: RefObject<HTMLElement | null>, restoreTo: () => HT
         first.focus();
       }
     };
+    // A focused control that goes away (an editor closing) leaves focus on the page: bring it back inside.
+    const onFocusOut = (e: FocusEvent) => {
+      if (e.relatedTarget) return;
+      requestAnimationFrame(() => {
+        if (dialog.isConnected && (document.activeElement ?? document.body) === document.body) dialog.focus();
+      });
+    };
     dialog.addEventListener('keydown', onKey);
+    dialog.addEventListener('focusout', onFocusOut);
     return () => {
       dialog.removeEventListener('keydown', onKey);
+      dialog.removeEventListener('focusout', onFocusOut);
       for (const el of made) el.removeAttribute('inert');
       const target = restore.current() ?? (opener?.isConnected ? opener : null);
       target?.focus();
