@@ -231,12 +231,28 @@ test.describe('the photo viewer', () => {
       await app.page.screenshot({ path: file });
       await info.attach(`viewer ${width}×${height}`, { path: file, contentType: 'image/png' });
       if (width < 500) {
+        // The toolbar is one row of buttons across the top: none cut off.
+        const toolbar = await viewer
+          .locator('[data-testid="zoom-in"], [data-testid="close-detail"], [data-testid="slideshow"]')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.top, r.right]));
+        for (const [top, right] of toolbar) {
+          expect(top).toBeGreaterThanOrEqual(0);
+          expect(top).toBeLessThan(20);
+          expect(right).toBeLessThanOrEqual(width);
+        }
         // The panel is below the photo, reached by scrolling the viewer.
         const more = app.page.getByTestId('more-like-this');
         const panelTop = (await app.page.getByTestId('detail-info').boundingBox())!.y;
         expect(panelTop).toBeGreaterThan(height * 0.5);
-        await more.scrollIntoViewIfNeeded();
         await expect(more).toBeInViewport();
+        const last = viewer.locator('button:visible').last();
+        await expect(last).not.toBeInViewport(); // below the fold until the viewer scrolls
+        const scrolledBy = await viewer.evaluate((el) => {
+          el.scrollTo(0, el.scrollHeight);
+          return el.scrollTop;
+        });
+        expect(scrolledBy).toBeGreaterThan(0);
+        await expect(last).toBeInViewport();
         const scrolled = info.outputPath(`viewer-${width}x${height}-scrolled.png`);
         await app.page.screenshot({ path: scrolled });
         await info.attach(`viewer ${width}×${height}, scrolled`, { path: scrolled, contentType: 'image/png' });

@@ -159,7 +159,7 @@ export function PhotoViewer(props: PhotoViewerProps) {
               disabled={!nav.next}
               onClick={() => setPlaying(!showing)}
             >
-              {showing ? 'Pause' : 'Slideshow'}
+              <Labelled icon={showing ? '❚❚' : '▶'} text={showing ? 'Pause' : 'Slideshow'} />
             </button>
             <button
               type="button"
@@ -167,7 +167,7 @@ export function PhotoViewer(props: PhotoViewerProps) {
               disabled={!file}
               onClick={() => file && downloadBlob(file, downloadName(photo.name))}
             >
-              Download
+              <Labelled icon="↓" text="Download" />
             </button>
             {opensInTab(photo.mime) && (
               <button
@@ -176,7 +176,7 @@ export function PhotoViewer(props: PhotoViewerProps) {
                 disabled={!file}
                 onClick={() => file && openInTab(file, photo.mime)}
               >
-                Open
+                <Labelled icon="↗" text="Open" />
               </button>
             )}
             <button
@@ -262,6 +262,18 @@ export function PhotoViewer(props: PhotoViewerProps) {
       </div>
     </div>,
     document.body,
+  );
+}
+
+/** A toolbar button's face: its icon, and its word (only the icon shows on a phone; the word still names it). */
+function Labelled({ icon, text }: { icon: string; text: string }) {
+  return (
+    <>
+      <span aria-hidden="true" className={styles.icon}>
+        {icon}
+      </span>
+      <span className={styles.word}>{text}</span>
+    </>
   );
 }
 
