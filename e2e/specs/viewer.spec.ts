@@ -104,6 +104,31 @@ test.describe('the photo viewer', () => {
     await app.page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
     await expect(image).toHaveAttribute('data-zoom', '1.00');
 
+    // Two fingers moving apart zoom in (the browser's own touch events, as a pinch makes them).
+    const cdp = await app.page.context().newCDPSession(app.page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const fingers = (type: 'touchStart' | 'touchMove' | 'touchEnd', apart: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints:
+          type === 'touchEnd'
+            ? []
+            : [
+                { x: cx - apart, y: cy, id: 1 },
+                { x: cx + apart, y: cy, id: 2 },
+              ],
+      });
+    await fingers('touchStart', 40);
+    for (const apart of [60, 80, 100, 120]) await fingers('touchMove', apart);
+    await fingers('touchEnd', 120);
+    await expect.poll(async () => Number(await image.getAttribute('data-zoom'))).toBeGreaterThan(2);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await cdp.detach();
+    await app.page.keyboard.press('0');
+    await expect(image).toHaveAttribute('data-zoom', '1.00');
+
     const [download] = await Promise.all([
       app.page.waitForEvent('download'),
       app.page.getByTestId('download-original').click(),

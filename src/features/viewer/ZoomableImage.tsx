@@ -49,6 +49,8 @@ export function ZoomableImage(props: ZoomableImageProps) {
   const natural = props.natural ?? loaded;
   const fitted = natural ? fittedSize(natural, frame, zoomable ? Infinity : 1) : null;
   const pointers = useRef(new Map<number, Pointer>());
+  /** This gesture had two fingers down (a pinch): its end is no swipe. */
+  const pinched = useRef(false);
 
   useEffect(() => {
     const el = frameRef.current;
@@ -66,11 +68,16 @@ export function ZoomableImage(props: ZoomableImageProps) {
     if (fitted) onFrame(frame, fitted);
   }, [frame, fitted?.width, fitted?.height]); // eslint-disable-line react-hooks/exhaustive-deps -- by value
 
-  // Read by the native wheel listener (it must not be passive, to keep the page from scrolling).
+  // Read by the native wheel listener (it must not be passive, to keep the page from scrolling) and by pointer
+  // moves: two fingers move in two events before React renders, and the second must build on the first.
   const latest = useRef({ view, fitted, frame, zoomable, onView });
   useEffect(() => {
     latest.current = { view, fitted, frame, zoomable, onView };
   });
+  const apply = (next: View, animate: boolean) => {
+    latest.current = { ...latest.current, view: next };
+    onView(next, animate);
+  };
   useEffect(() => {
     const el = frameRef.current;
     if (!el) return;
@@ -79,7 +86,9 @@ export function ZoomableImage(props: ZoomableImageProps) {
       if (!now.zoomable || !now.fitted) return;
       e.preventDefault();
       const factor = wheelFactor(e.deltaY, e.deltaMode);
-      now.onView(viewZoomAt(now.view, factor, fromCentre(el, e), now.fitted, now.frame, TUNABLES.viewerMaxZoom), false);
+      const next = viewZoomAt(now.view, factor, fromCentre(el, e), now.fitted, now.frame, TUNABLES.viewerMaxZoom);
+      latest.current = { ...now, view: next };
+      now.onView(next, false);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
@@ -96,7 +105,9 @@ export function ZoomableImage(props: ZoomableImageProps) {
       at: e.timeStamp,
       type: e.pointerType,
     };
+    if (pointers.current.size === 0) pinched.current = false;
     pointers.current.set(e.pointerId, p);
+    if (pointers.current.size > 1) pinched.current = true;
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const all = pointers.current;
@@ -112,7 +123,8 @@ export function ZoomableImage(props: ZoomableImageProps) {
       const after = distance(a!, b!);
       if (before > 0) {
         const at = fromCentre(el, { clientX: mid.x, clientY: mid.y });
-        onView(viewZoomAt(view, after / before, at, fitted, frame, TUNABLES.viewerMaxZoom), false);
+        const now = latest.current.view;
+        apply(viewZoomAt(now, after / before, at, fitted, frame, TUNABLES.viewerMaxZoom), false);
       }
       return;
     }
@@ -120,13 +132,15 @@ export function ZoomableImage(props: ZoomableImageProps) {
     const dy = e.clientY - p.y;
     p.x = e.clientX;
     p.y = e.clientY;
-    if (all.size === 1 && view.scale > 1) onView(viewPanBy(view, dx, dy, fitted, frame), false);
+    const now = latest.current.view;
+    if (all.size === 1 && now.scale > 1) apply(viewPanBy(now, dx, dy, fitted, frame), false);
   };
   const onPointerEnd = (e: PointerEvent<HTMLDivElement>) => {
     const all = pointers.current;
     const p = all.get(e.pointerId);
     all.delete(e.pointerId);
-    if (!p || e.type === 'pointercancel' || all.size > 0 || view.scale > 1 || p.type === 'mouse') return;
+    if (!p || e.type === 'pointercancel' || all.size > 0 || pinched.current || p.type === 'mouse') return;
+    if (latest.current.view.scale > 1) return; // a drag on a zoomed photo pans it
     const drag = { dx: e.clientX - p.startX, dy: e.clientY - p.startY, ms: e.timeStamp - p.at };
     const direction = swipeDirection(drag, { minDistance: TUNABLES.swipeMinDistance, maxMs: TUNABLES.swipeMaxMs });
     if (direction) props.onSwipe(direction);
@@ -143,7 +157,7 @@ export function ZoomableImage(props: ZoomableImageProps) {
       onPointerCancel={onPointerEnd}
       onDoubleClick={(e) => {
         if (!zoomable || !fitted) return;
-        onView(viewToggle(view, fromCentre(e.currentTarget, e), TUNABLES.viewerDoubleClickZoom, fitted, frame), true);
+        apply(viewToggle(view, fromCentre(e.currentTarget, e), TUNABLES.viewerDoubleClickZoom, fitted, frame), true);
       }}
     >
       <img
