@@ -9,9 +9,9 @@ import { DEFAULT_MODELS, findModel } from '../engine/models';
 import { textReaderId } from './core';
 import { ActiveLabelFilter } from '../features/labels/ActiveLabelFilter';
 import { PhotoLabelList } from '../features/labels/PhotoLabelList';
-import { Gallery } from '../features/gallery/Gallery';
+import { Gallery, galleryOrder } from '../features/gallery/Gallery';
 import { HiddenSwitch } from '../features/duplicates/HiddenSwitch';
-import { PhotoDetail } from '../features/viewer/PhotoDetail';
+import { PhotoViewer } from '../features/viewer/PhotoViewer';
 import { LikeThisBut } from '../features/search/LikeThisBut';
 import { RefineBar } from '../features/search/RefineBar';
 import { filterOptions } from '../features/search/filterOptions';
@@ -58,7 +58,11 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   const readerId = textReaderId(captionerId, state.modelSource);
   const readerName = findModel(readerId)?.name ?? readerId;
   const askerName = DEFAULT_MODELS[state.modelSource].asker.name;
-  const selected = state.selectedId ? photos.find((p) => p.id === state.selectedId) : undefined;
+  const timeline = search.matches === null;
+  // The viewer walks the photos in the order the gallery shows them.
+  const order = useMemo(() => galleryOrder(items, timeline).map((i) => i.photo.id), [items, timeline]);
+  const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
+  const selected = state.selectedId ? byId.get(state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
   if (photos.length === 0 && state.phase !== 'indexing') {
@@ -105,7 +109,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       )}
       <Gallery
         items={items}
-        timeline={search.matches === null}
+        timeline={timeline}
         grid={grid}
         onGrid={(next) => {
           setGrid(next);
@@ -118,11 +122,15 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
         onOpen={core.select}
       />
       {selected && (
-        <PhotoDetail
-          photo={selected}
+        <PhotoViewer
+          photoId={selected.id}
+          order={order}
+          photo={(id) => byId.get(id)}
           score={selectedScore}
           loadThumbnail={core.loadThumbnail}
-          loadOriginal={core.loadOriginal}
+          openOriginal={core.openOriginal}
+          allowFolderAccess={core.allowFolderAccess}
+          onNavigate={core.select}
           onClose={() => core.select(null)}
           onMoreLikeThis={core.moreLikeThis}
         >
@@ -149,7 +157,7 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
             </button>
           )}
           <PhotoAsk ask={core.ask} photoId={selected.id} modelName={askerName} />
-        </PhotoDetail>
+        </PhotoViewer>
       )}
     </>
   );

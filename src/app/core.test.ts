@@ -12,6 +12,7 @@ import { loadEmbeddingBlocks } from '../library/embeddings';
 import { commitPhotos } from '../library/photos';
 import { fakeId, fakeThumbnail } from '../library/testing';
 import { NO_META } from '../ingest/exif';
+import type { FolderAccess } from '../ingest/original';
 import type { DecodeResult } from '../ingest/types';
 import type { ImportSource } from '../features/import/importSlice';
 import type { ModelSource } from '../features/models/models';
@@ -90,7 +91,9 @@ function colorFolder(count: number): ImportSource {
 }
 
 /** A core over `lib` (a fresh empty library by default) with the fakes above; records every phase it passes. */
-async function setup(options: { modelSource?: ModelSource; lib?: Library; storage?: Storage } = {}) {
+async function setup(
+  options: { modelSource?: ModelSource; lib?: Library; storage?: Storage; folderAccess?: FolderAccess } = {},
+) {
   const lib = options.lib ?? (await openLibrary({ factory: new IDBFactory() }));
   const { engine, log, faults } = fakeEngine();
   // The real search worker core, in this thread through a message port.
@@ -104,6 +107,7 @@ async function setup(options: { modelSource?: ModelSource; lib?: Library; storag
     modelSource: options.modelSource ?? 'hub',
     device: 'wasm',
     storage: options.storage ?? new MemoryStorage(),
+    folderAccess: options.folderAccess,
   });
   const phases: LibraryPhase[] = [core.store.get().phase];
   core.store.subscribe(() => {
@@ -280,6 +284,61 @@ describe('searching', () => {
 
     expect((await search('blue')).sort()).toEqual(['img_1.jpg', 'img_2.jpg']);
     expect(log.loads).toEqual([hubDefault.id, anotherEmbedder.id]);
+  });
+});
+
+describe('originals', () => {
+  /** A folder the browser stops granting after a reload until asked again; its files by path. */
+  function folder() {
+    const state = { granted: true, asked: 0, files: new Map<string, File>() };
+    const access: FolderAccess = {
+      read: async (_dir, path) => {
+        if (!state.granted) return { problem: 'no-access' };
+        const file = state.files.get(path);
+        return file ? { file } : { problem: 'gone' };
+      },
+      request: async () => {
+        state.asked++;
+        state.granted = true;
+        return true;
+      },
+    };
+    return { state, access };
+  }
+  // A stored handle must be structured-cloneable: a plain object stands in for the browser's.
+  const handle = { kind: 'directory', name: 'trip' } as unknown as FileSystemDirectoryHandle;
+
+  test('read back through the folder; after access is lost the viewer is told why, and asking again reads it', async () => {
+    const { state, access } = folder();
+    const { core } = await setup({ folderAccess: access });
+    await core.start();
+    const source = colorFolder(2);
+    for (const f of source.files) state.files.set(f.path, f.file);
+    await core.importer.import({ ...source, handle });
+    const [photo] = core.store.get().photos;
+
+    const read = await core.openOriginal(photo!.id);
+    expect('file' in read && read.file.name).toBe(photo!.name);
+    state.granted = false; // as after a reload
+    expect(await core.openOriginal(photo!.id)).toEqual({ problem: 'no-access' });
+    expect(await core.loadOriginal(photo!.id)).toBeUndefined();
+    expect(await core.allowFolderAccess(photo!.id)).toBe(true);
+    expect(state.asked).toBe(1);
+    expect('file' in (await core.openOriginal(photo!.id))).toBe(true);
+
+    state.files.clear();
+    expect(await core.openOriginal(photo!.id)).toEqual({ problem: 'gone' });
+  });
+
+  test('photos imported without a folder handle say so, and there is nothing to ask', async () => {
+    const { state, access } = folder();
+    const { core } = await setup({ folderAccess: access });
+    await core.start();
+    await core.importer.import(colorFolder(1));
+    const [photo] = core.store.get().photos;
+    expect(await core.openOriginal(photo!.id)).toEqual({ problem: 'no-folder' });
+    expect(await core.allowFolderAccess(photo!.id)).toBe(false);
+    expect(state.asked).toBe(0);
   });
 });
 

@@ -15,7 +15,7 @@ import { clearProblems, listProblems } from '../library/problems';
 import { getRoot } from '../library/queue';
 import type { Photo, Problem } from '../library/schema';
 import { announceChange, onLibraryChange } from '../library/sync';
-import { readOriginal } from '../ingest/original';
+import { browserFolderAccess, type FolderAccess, type OriginalRead } from '../ingest/original';
 import { Captions } from '../features/captions/captions';
 import { DuplicatesSlice } from '../features/duplicates/duplicates';
 import { PhotoTexts } from '../features/ocr/photoTexts';
@@ -50,6 +50,8 @@ export interface CoreDeps {
   readonly device: DevicePreference;
   /** Where the models feature remembers the user's choice and imported models (localStorage in the browser). */
   readonly storage: Storage | null;
+  /** How originals are read back and folder access asked for again (the File System Access API by default). */
+  readonly folderAccess?: FolderAccess;
 }
 
 /** The app's own state: the library as a whole and the model session; each feature keeps its own store. */
@@ -445,16 +447,38 @@ export function createCore(deps: CoreDeps) {
     return library ? getThumbnail(library, id) : Promise.resolve(undefined);
   }
 
+  const folderAccess = deps.folderAccess ?? browserFolderAccess;
+
   /** The original file, where its folder's handle still grants access (else the caller shows the thumbnail). */
   async function loadOriginal(id: string): Promise<Blob | undefined> {
+    const read = await openOriginal(id);
+    return 'file' in read ? read.file : undefined;
+  }
+
+  /** The original file, or why it can't be read: each place the bytes were found is tried, the best reason kept. */
+  async function openOriginal(id: string): Promise<OriginalRead> {
     const photo = store.get().photos.find((p) => p.id === id);
-    if (!photo || !library) return undefined;
+    let best: OriginalRead = { problem: 'no-folder' };
+    if (!photo || !library) return best;
     for (const source of photo.sources) {
       const root = await getRoot(library, source.rootId);
-      const file = root?.handle ? await readOriginal(root.handle, source.path) : null;
-      if (file) return file;
+      if (!root?.handle) continue;
+      const read = await folderAccess.read(root.handle, source.path);
+      if ('file' in read) return read;
+      if (read.problem === 'no-access' || best.problem === 'no-folder') best = read;
     }
-    return undefined;
+    return best;
+  }
+
+  /** Asks again for read access to the folders a photo came from (needs the user's click); true when one allows. */
+  async function allowFolderAccess(id: string): Promise<boolean> {
+    const photo = store.get().photos.find((p) => p.id === id);
+    if (!photo || !library) return false;
+    for (const source of photo.sources) {
+      const root = await getRoot(library, source.rootId);
+      if (root?.handle && (await folderAccess.request(root.handle))) return true;
+    }
+    return false;
   }
 
   return {
@@ -481,6 +505,8 @@ export function createCore(deps: CoreDeps) {
     ensureModel,
     loadThumbnail,
     loadOriginal,
+    openOriginal,
+    allowFolderAccess,
     /** The open library, for test hooks and the bench (features get it through their hosts). */
     library: lib,
     show: (view: string) => store.set({ view }),

@@ -4,6 +4,7 @@
  * collaborators, never by a check on the production path.
  */
 import { EngineClient } from '../engine/client';
+import { browserFolderAccess } from '../ingest/original';
 import { findModel, isEmbedder } from '../engine/models';
 import { loadEmbeddingBlocks } from '../library/embeddings';
 import { checkConsistency } from '../library/maintenance';
@@ -17,11 +18,24 @@ import type { Core, CoreDeps } from './core';
 /** Content fingerprints of model inputs decoded from files named for a crash (the crop is copied on its way). */
 const poisoned = new Set<string>();
 const crashFragments: string[] = [];
+/** Set by `loseFolderAccess()`: folder handles read as a browser restart leaves them, until access is asked for. */
+let folderAccessLost = false;
+let folderAccessRequests = 0;
 
 /** Wraps the decoder and the engine so that a batch holding a "poisoned" photo kills the model worker. */
 export function withTestHooks(deps: CoreDeps): CoreDeps {
+  const access = deps.folderAccess ?? browserFolderAccess;
   return {
     ...deps,
+    folderAccess: {
+      read: async (dir, path) => (folderAccessLost ? { problem: 'no-access' } : access.read(dir, path)),
+      request: async (dir) => {
+        folderAccessRequests++;
+        const granted = await access.request(dir);
+        if (granted) folderAccessLost = false;
+        return granted;
+      },
+    },
     engine: new CrashingEngine(),
     createDecoder: () => {
       const decoder = deps.createDecoder();
@@ -47,6 +61,9 @@ export function installTestHooks(core: Core): void {
     /** Makes every batch holding a photo whose file name contains `fragment` crash the model worker. */
     crashOn: (fragment: string) => void crashFragments.push(fragment),
     consistency: () => checkConsistency(core.library()),
+    /** From now on stored folder handles read as after a browser restart (no access) until access is asked again. */
+    loseFolderAccess: () => void (folderAccessLost = true),
+    folderAccessRequests: () => folderAccessRequests,
     /**
      * Writes `count` photos with seeded synthetic vectors for the current embedder through the library's own API
      * (a big library without decoding thousands of files), then reloads what the app shows.

@@ -47,6 +47,16 @@ export const TUNABLES = {
   /** Tap-and-hold this long on a tile selects it. */
   selectHoldMs: 500,
 
+  /** The viewer: how long the slideshow shows each photo, ms. */
+  slideshowIntervalMs: 4000,
+  /** The most the viewer zooms the original (× its fitted size), and what a double-click or +/- step does. */
+  viewerMaxZoom: 8,
+  viewerDoubleClickZoom: 2.5,
+  viewerZoomStep: 1.5,
+  /** A swipe on the photo: at least this far sideways (CSS px), within this long (ms). */
+  swipeMinDistance: 50,
+  swipeMaxMs: 700,
+
   /** While a folder is indexed the library refreshes several times a second; labels are recomputed at most this often. */
   relabelWhileIndexingMs: 2000,
   /** Multi-label starting cutoff: CLIP ViT-B/32 puts matching text and photos at about 0.25-0.35 cosine. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Caption } from '../../library/schema';
 import styles from './CaptionPanel.module.css';
 
@@ -19,8 +19,23 @@ export interface CaptionPanelProps {
 export function CaptionPanel(props: CaptionPanelProps) {
   const { caption, pending, error, captionerName, offersDetailed } = props;
   const [draft, setDraft] = useState<string | null>(null);
+  /** Asking whether to drop typed text (Escape or Cancel with changes): the user's words are never lost silently. */
+  const [asking, setAsking] = useState(false);
   const [detailed, setDetailed] = useState(false);
   const byUser = caption?.source === 'user';
+  const editButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setDraft(null);
+    setAsking(false);
+    // The editor goes away: focus goes back to "Edit", not to the page (where keys would reach nothing).
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const field = useRef<HTMLTextAreaElement>(null);
+  const keepEditing = () => {
+    setAsking(false);
+    field.current?.focus();
+  };
+  const cancel = () => (draft !== null && draft !== (caption?.text ?? '') ? setAsking(true) : stopEditing());
 
   return (
     <section aria-label="Caption" data-testid="caption-panel">
@@ -54,7 +69,12 @@ export function CaptionPanel(props: CaptionPanelProps) {
                 {pending ? 'Captioning…' : caption ? 'Regenerate' : 'Caption'}
               </button>
             )}
-            <button type="button" data-testid="caption-edit-start" onClick={() => setDraft(caption?.text ?? '')}>
+            <button
+              ref={editButton}
+              type="button"
+              data-testid="caption-edit-start"
+              onClick={() => setDraft(caption?.text ?? '')}
+            >
               Edit
             </button>
             {offersDetailed && !byUser && (
@@ -70,10 +90,19 @@ export function CaptionPanel(props: CaptionPanelProps) {
           onSubmit={(e) => {
             e.preventDefault();
             props.onSave(draft);
-            setDraft(null);
+            stopEditing();
+          }}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            // Escape belongs to the editor: it cancels the edit (or the question), never closes the viewer.
+            e.preventDefault();
+            e.stopPropagation();
+            if (asking) keepEditing();
+            else cancel();
           }}
         >
           <textarea
+            ref={field}
             className="input"
             data-testid="caption-edit"
             aria-label="Your caption"
@@ -87,10 +116,26 @@ export function CaptionPanel(props: CaptionPanelProps) {
             <button type="submit" className="primary" data-testid="caption-save">
               Save
             </button>
-            <button type="button" data-testid="caption-edit-cancel" onClick={() => setDraft(null)}>
+            <button type="button" data-testid="caption-edit-cancel" onClick={cancel}>
               Cancel
             </button>
           </div>
+          {asking && (
+            <div
+              className={styles.ask}
+              role="alertdialog"
+              aria-label="Drop your changes?"
+              data-testid="caption-discard"
+            >
+              <p>Drop what you typed?</p>
+              <button type="button" className="danger" data-testid="caption-discard-confirm" onClick={stopEditing}>
+                Drop it
+              </button>
+              <button type="button" data-testid="caption-discard-keep" autoFocus onClick={keepEditing}>
+                Keep editing
+              </button>
+            </div>
+          )}
         </form>
       )}
       {error && (

@@ -41,7 +41,7 @@ export function Gallery(props: GalleryProps) {
   const selected = useStore(selection.store);
   const selecting = selected.ids.size > 0;
 
-  const ordered = useMemo(() => (timeline ? timelineOrder(items, (i) => i.photo.takenAt) : items), [items, timeline]);
+  const ordered = useMemo(() => galleryOrder(items, timeline), [items, timeline]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
   const groups = useMemo(
     () => (timeline ? groupByDay(ordered.map((i) => i.photo)) : singleGroup(ordered.length)),
@@ -273,6 +273,11 @@ export function Gallery(props: GalleryProps) {
       {selecting && <SelectionBar ids={[...selected.ids]} actions={props.actions} onClear={selection.clear} />}
     </div>
   );
+}
+
+/** The items in the order the gallery shows them (the viewer's previous/next walk the same order). */
+export function galleryOrder(items: readonly GalleryItem[], timeline: boolean): readonly GalleryItem[] {
+  return timeline ? timelineOrder(items, (i) => i.photo.takenAt) : items;
 }
 
 /** The photo an arrow key (or Home/End) moves to: left/right in order, up/down to the nearest tile a row away. */
