@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
 import { PhotoText } from '../features/ocr/PhotoText';
+import { AddPhotos } from '../features/import/AddPhotos';
 import { TextActivity } from '../features/ocr/TextActivity';
 import { findModel } from '../engine/models';
 import { textReaderId } from './core';
@@ -18,7 +19,7 @@ import type { AppState, Core } from './core';
 import styles from './PhotosView.module.css';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
-export function PhotosView({ core, state }: { core: Core; state: AppState }) {
+export function PhotosView({ core, state, onFiles }: { core: Core; state: AppState; onFiles: (f: FileList) => void }) {
   const search = useStore(core.search.store);
   const labels = useStore(core.labels.store);
   const { captionerId } = useStore(core.models.store);
@@ -52,21 +53,33 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           Drop a folder of photos anywhere on this page, or choose one. Shoebox indexes them on this device with a
           vision-language model; nothing is uploaded, ever.
         </p>
+        <p>
+          <AddPhotos onFiles={onFiles} className="primary" testId="welcome-add-photos" />
+        </p>
       </section>
     );
   }
   return (
     <>
+      <h2 className="visually-hidden">{search.matches === null ? 'All photos' : 'Search results'}</h2>
       <ActiveLabelFilter labels={core.labels} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
       {search.matches !== null && (
-        <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
+        <p
+          className={styles.resultCount}
+          data-testid="result-count"
+          data-query={search.matchesFor ?? ''}
+          role="status"
+          aria-live="polite"
+        >
           {items.length} {items.length === 1 ? 'match' : 'matches'}
           {items.length === 0 && search.matches.length > 0 && (
             <>
               {' '}
-              above the relevance cutoff.{' '}
+              above the relevance cutoff ({search.minScore.toFixed(2)}): no photo is a close match.{' '}
+              {search.matches.length === 1 ? 'One weaker match' : `${search.matches.length} weaker matches`} can be
+              shown.{' '}
               <button
                 type="button"
                 data-testid="show-weaker"
@@ -76,11 +89,13 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
               </button>
             </>
           )}
+          {items.length === 0 && search.matches.length === 0 && <> · nothing in the library matches this search.</>}
         </p>
       )}
       <Gallery
         items={items}
         timeline={search.matches === null}
+        oldestFirst={search.sort === 'oldest'}
         grid={grid}
         onGrid={(next) => {
           setGrid(next);

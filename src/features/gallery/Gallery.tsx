@@ -23,6 +23,8 @@ export interface GalleryProps {
   items: readonly GalleryItem[];
   /** Browsing: grouped by day with headers and a scrubber. Otherwise (search results) one list in the given order. */
   timeline: boolean;
+  /** The timeline from its first day instead of its latest. */
+  oldestFirst?: boolean;
   grid: GridLayout;
   onGrid: (grid: GridLayout) => void;
   selection: Selection;
@@ -35,13 +37,16 @@ export interface GalleryProps {
 
 /** The photo grid: a virtualized timeline (or ranked results) of justified or square rows, with selection. */
 export function Gallery(props: GalleryProps) {
-  const { items, timeline, grid, selection } = props;
+  const { items, timeline, oldestFirst = false, grid, selection } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(scrollRef);
   const selected = useStore(selection.store);
   const selecting = selected.ids.size > 0;
 
-  const ordered = useMemo(() => (timeline ? timelineOrder(items, (i) => i.photo.takenAt) : items), [items, timeline]);
+  const ordered = useMemo(
+    () => (timeline ? timelineOrder(items, (i) => i.photo.takenAt, oldestFirst) : items),
+    [items, timeline, oldestFirst],
+  );
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
   const groups = useMemo(
     () => (timeline ? groupByDay(ordered.map((i) => i.photo)) : singleGroup(ordered.length)),

@@ -22,7 +22,8 @@ export interface Match {
   readonly captionScore?: number;
 }
 
-export type SortOrder = 'relevance' | 'date';
+/** Matches by score, or by date taken ('date' newest first, 'oldest' oldest first); browsing is always by date. */
+export type SortOrder = 'relevance' | 'date' | 'oldest';
 
 export interface SearchState {
   readonly query: string;
@@ -139,9 +140,10 @@ export class SearchSlice {
     void this.run();
   };
 
+  /** The cutoff is applied where the visible list is made (src/app/visible.ts): moving it ranks again only below the floor. */
   setMinScore = (minScore: number): void => {
     this.store.set({ minScore });
-    void this.run();
+    if (minScore < TUNABLES.weakestMinScore && this.store.get().matches) void this.run();
   };
 
   setSort = (sort: SortOrder): void => this.store.set({ sort });
@@ -183,7 +185,9 @@ export class SearchSlice {
   private async run(): Promise<void> {
     const token = ++this.queryToken;
     const { query, similarTo, minScore } = this.store.get();
-    const options = { k: TUNABLES.searchLimit, minScore };
+    // Ranked down to the weakest cutoff: the user's cutoff is applied after, so "nothing above it" can be told apart
+    // from "nothing at all" and the weaker matches offered.
+    const options = { k: TUNABLES.searchLimit, minScore: Math.min(minScore, TUNABLES.weakestMinScore) };
     let ranked: SearchRankResult | null = null;
     let queryErrors: readonly QueryError[] = [];
     if (similarTo) {
