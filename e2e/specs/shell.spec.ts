@@ -189,10 +189,9 @@ test.describe('the app shell', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         const header = (await page.locator('.app-header').boundingBox())!;
         if (width === 768) expect(header.height).toBeLessThan(120);
-        await testInfo.attach(`${scheme}-${width}x${height}`, {
-          body: await page.screenshot(),
-          contentType: 'image/png',
-        });
+        const path = testInfo.outputPath(`${scheme}-${width}x${height}.png`);
+        await page.screenshot({ path });
+        await testInfo.attach(`${scheme}-${width}x${height}`, { path, contentType: 'image/png' });
       }
     }
     await page.emulateMedia({ colorScheme: 'dark' });
