@@ -45,6 +45,8 @@ test.describe('captions and zero-shot labels', () => {
     // Captions survive a reload; nothing is captioned again.
     await app.page.reload();
     await app.waitForLibrary(9);
+    await expect(app.search).toHaveValue('cake'); // the URL keeps the search; back to every photo
+    await app.search.fill('');
     await app.open('colors/2020/green-2.png');
     await expect(app.page.getByTestId('caption')).toHaveText('a green picture');
     await app.page.getByTestId('close-detail').click();

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
 import { PhotoText } from '../features/ocr/PhotoText';
+import { AddPhotos } from '../features/import/AddPhotos';
 import { TextActivity } from '../features/ocr/TextActivity';
 import { NotesExport } from '../features/ask/NotesExport';
 import { PhotoAsk } from '../features/ask/PhotoAsk';
@@ -24,7 +25,7 @@ import type { AppState, Core } from './core';
 import styles from './PhotosView.module.css';
 
 /** The gallery: every photo, or the matches of the active search, and the opened photo. */
-export function PhotosView({ core, state }: { core: Core; state: AppState }) {
+export function PhotosView({ core, state, onFiles }: { core: Core; state: AppState; onFiles: (f: FileList) => void }) {
   const search = useStore(core.search.store);
   const labels = useStore(core.labels.store);
   const { captionerId } = useStore(core.models.store);
@@ -60,7 +61,11 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
   const askerName = DEFAULT_MODELS[state.modelSource].asker.name;
   const timeline = search.matches === null;
   // The viewer walks the photos in the order the gallery shows them.
-  const order = useMemo(() => galleryOrder(items, timeline).map((i) => i.photo.id), [items, timeline]);
+  const oldestFirst = search.sort === 'oldest';
+  const order = useMemo(
+    () => galleryOrder(items, timeline, oldestFirst).map((i) => i.photo.id),
+    [items, timeline, oldestFirst],
+  );
   const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
   const selected = state.selectedId ? byId.get(state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
@@ -73,11 +78,15 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
           Drop a folder of photos anywhere on this page, or choose one. Shoebox indexes them on this device with a
           vision-language model; nothing is uploaded, ever.
         </p>
+        <p>
+          <AddPhotos onFiles={onFiles} className="primary" testId="welcome-add-photos" />
+        </p>
       </section>
     );
   }
   return (
     <>
+      <h2 className="visually-hidden">{search.matches === null ? 'All photos' : 'Search results'}</h2>
       <ActiveLabelFilter labels={core.labels} />
       <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
@@ -90,12 +99,20 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
       )}
       <NotesExport ask={core.ask} photos={photos} />
       {search.matches !== null && (
-        <p className={styles.resultCount} data-testid="result-count" data-query={search.matchesFor ?? ''}>
+        <p
+          className={styles.resultCount}
+          data-testid="result-count"
+          data-query={search.matchesFor ?? ''}
+          role="status"
+          aria-live="polite"
+        >
           {items.length} {items.length === 1 ? 'match' : 'matches'}
           {items.length === 0 && search.matches.length > 0 && (
             <>
               {' '}
-              above the relevance cutoff.{' '}
+              above the relevance cutoff ({search.minScore.toFixed(2)}): no photo is a close match.{' '}
+              {search.matches.length === 1 ? 'One weaker match' : `${search.matches.length} weaker matches`} can be
+              shown.{' '}
               <button
                 type="button"
                 data-testid="show-weaker"
@@ -105,11 +122,13 @@ export function PhotosView({ core, state }: { core: Core; state: AppState }) {
               </button>
             </>
           )}
+          {items.length === 0 && search.matches.length === 0 && <> · nothing in the library matches this search.</>}
         </p>
       )}
       <Gallery
         items={items}
         timeline={timeline}
+        oldestFirst={oldestFirst}
         grid={grid}
         onGrid={(next) => {
           setGrid(next);

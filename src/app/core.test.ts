@@ -114,14 +114,15 @@ async function setup(
     const { phase } = core.store.get();
     if (phase !== phases.at(-1)) phases.push(phase);
   });
-  /** Types a query and waits for its matches: photo names, best first. */
+  /** Types a query and waits for its matches above the cutoff (as the grid shows them): photo names, best first. */
   const search = async (query: string) => {
     core.search.setQuery(query);
     await vi.waitFor(() =>
       expect(core.search.store.get()).toMatchObject({ matchesFor: query, matches: expect.any(Array) }),
     );
     const names = new Map(core.store.get().photos.map((p) => [p.id, p.name]));
-    return core.search.store.get().matches!.map((m) => names.get(m.id));
+    const { matches, minScore } = core.search.store.get();
+    return matches!.filter((m) => m.score >= minScore).map((m) => names.get(m.id));
   };
   return { core, lib, log, faults, phases, search };
 }

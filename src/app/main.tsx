@@ -9,7 +9,7 @@ import { openLibrary } from '../library/db';
 import { registerServiceWorker } from '../pwa/register';
 import { App } from './App';
 import { createCore, type CoreDeps } from './core';
-import { readSettings } from './settings';
+import { applyTheme, readSettings, readTheme } from './settings';
 
 /** The browser's own collaborators; test builds wrap them (see testHooks.ts), production uses them as they are. */
 function browserDeps(): CoreDeps {
@@ -34,6 +34,7 @@ function safeLocalStorage(): Storage | null {
 }
 
 async function main(): Promise<void> {
+  applyTheme(readTheme()); // before the first paint, so a light choice never flashes dark
   let deps = browserDeps();
   // Only an e2e build carries the test hooks: in a production build this branch and its module are dropped.
   if (import.meta.env.VITE_TEST_HOOKS === 'true') {

@@ -33,6 +33,25 @@ export function saveGridLayout(grid: GridLayout, storage: Storage | null = safeS
   storage?.setItem(GRID_KEY, grid);
 }
 
+/** Light or dark: the system's preference, or the one chosen in the header. */
+export type Theme = 'system' | 'light' | 'dark';
+const THEME_KEY = 'shoebox.theme';
+
+export function readTheme(storage: Storage | null = safeStorage()): Theme {
+  const saved = storage?.getItem(THEME_KEY);
+  return saved === 'light' || saved === 'dark' ? saved : 'system';
+}
+
+export function saveTheme(theme: Theme, storage: Storage | null = safeStorage()): void {
+  storage?.setItem(THEME_KEY, theme);
+}
+
+/** app.css picks its colours from `color-scheme`, which `data-theme` pins; without it the system decides. */
+export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): void {
+  if (theme === 'system') delete root.dataset.theme;
+  else root.dataset.theme = theme;
+}
+
 function isDevice(v: string | null): v is DevicePreference {
   return v === 'auto' || v === 'wasm' || v === 'webgpu';
 }

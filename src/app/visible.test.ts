@@ -46,4 +46,13 @@ describe('visibleItems', () => {
     const items = visibleItems({ ...base, matches, sort: 'date' });
     expect(items.map((i) => i.photo.id)).toEqual([recent.id, undated.id, old.id]);
   });
+
+  it('sorts matches oldest first when asked', () => {
+    const matches = [
+      { id: recent.id, score: 0.5 },
+      { id: old.id, score: 0.3 },
+    ];
+    const items = visibleItems({ ...base, matches, sort: 'oldest' });
+    expect(items.map((i) => i.photo.id)).toEqual([old.id, recent.id]);
+  });
 });

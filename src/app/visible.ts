@@ -38,6 +38,7 @@ function unlabelled(state: VisibleState): GalleryItem[] {
     if (photo && match.score >= state.minScore) items.push({ photo, score: match.score });
   }
   if (state.sort === 'date') items.sort((a, b) => takenAt(b.photo) - takenAt(a.photo));
+  if (state.sort === 'oldest') items.sort((a, b) => takenAt(a.photo) - takenAt(b.photo));
   return items;
 }
 

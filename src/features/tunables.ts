@@ -44,6 +44,8 @@ export const TUNABLES = {
   tileGap: 4,
   /** Height of a day's header in the timeline, CSS pixels. */
   dayHeaderHeight: 48,
+  /** A destructive action (deleting a label set) can be undone for this long. */
+  undoMs: 8000,
   /** Tap-and-hold this long on a tile selects it. */
   selectHoldMs: 500,
 

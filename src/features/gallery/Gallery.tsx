@@ -23,6 +23,8 @@ export interface GalleryProps {
   items: readonly GalleryItem[];
   /** Browsing: grouped by day with headers and a scrubber. Otherwise (search results) one list in the given order. */
   timeline: boolean;
+  /** The timeline from its first day instead of its latest. */
+  oldestFirst?: boolean;
   grid: GridLayout;
   onGrid: (grid: GridLayout) => void;
   selection: Selection;
@@ -35,13 +37,13 @@ export interface GalleryProps {
 
 /** The photo grid: a virtualized timeline (or ranked results) of justified or square rows, with selection. */
 export function Gallery(props: GalleryProps) {
-  const { items, timeline, grid, selection } = props;
+  const { items, timeline, oldestFirst = false, grid, selection } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(scrollRef);
   const selected = useStore(selection.store);
   const selecting = selected.ids.size > 0;
 
-  const ordered = useMemo(() => galleryOrder(items, timeline), [items, timeline]);
+  const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
   const groups = useMemo(
     () => (timeline ? groupByDay(ordered.map((i) => i.photo)) : singleGroup(ordered.length)),
@@ -276,8 +278,12 @@ export function Gallery(props: GalleryProps) {
 }
 
 /** The items in the order the gallery shows them (the viewer's previous/next walk the same order). */
-export function galleryOrder(items: readonly GalleryItem[], timeline: boolean): readonly GalleryItem[] {
-  return timeline ? timelineOrder(items, (i) => i.photo.takenAt) : items;
+export function galleryOrder(
+  items: readonly GalleryItem[],
+  timeline: boolean,
+  oldestFirst = false,
+): readonly GalleryItem[] {
+  return timeline ? timelineOrder(items, (i) => i.photo.takenAt, oldestFirst) : items;
 }
 
 /** The photo an arrow key (or Home/End) moves to: left/right in order, up/down to the nearest tile a row away. */

@@ -23,6 +23,12 @@ describe('timeline grouping', () => {
     expect(ordered[2]).toBe(photos[1]); // undated keep the order they came in
   });
 
+  it('sorts oldest first when asked, the undated still last', () => {
+    const photos = [{ takenAt: at(2020, 1, 1) }, { takenAt: null }, { takenAt: at(2021, 5, 5) }];
+    const ordered = timelineOrder(photos, (p) => p.takenAt, true);
+    expect(ordered.map((p) => p.takenAt)).toEqual([at(2020, 1, 1), at(2021, 5, 5), null]);
+  });
+
   it('groups by local day, the undated in one group at the end', () => {
     const photos = [
       { takenAt: at(2021, 5, 5, 23) },

@@ -28,14 +28,15 @@ export interface DayGroup {
 export const UNDATED = 'undated';
 
 /**
- * The timeline's order: photos with a date taken, newest first, then those without (in the order given). The
+ * The timeline's order: photos with a date taken, newest (or oldest) first, then those without (in the order given). The
  * input is newest first by date taken or file time already, so a stable partition keeps it linear.
  */
-export function timelineOrder<T>(items: readonly T[], takenAt: (item: T) => number | null): T[] {
+export function timelineOrder<T>(items: readonly T[], takenAt: (item: T) => number | null, oldestFirst = false): T[] {
   const dated: T[] = [];
   const undated: T[] = [];
   for (const item of items) (takenAt(item) === null ? undated : dated).push(item);
   dated.sort((a, b) => takenAt(b)! - takenAt(a)!); // already ordered: a near-linear pass for TimSort
+  if (oldestFirst) dated.reverse();
   return dated.concat(undated);
 }
 

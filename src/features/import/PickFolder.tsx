@@ -9,7 +9,8 @@ type PickerWindow = Window & { showDirectoryPicker?: (o?: { mode?: 'read' }) => 
 
 /**
  * "Choose folder": the File System Access picker where it exists (its handle can be kept for later re-scans),
- * else a webkitdirectory input. The input stays in the page (visually hidden) for both browsers and tests.
+ * else a webkitdirectory input. The input stays in the page (visually hidden, out of the Tab order: the button is
+ * its keyboard way) for both browsers and tests.
  */
 export function PickFolder({ onHandle, onFiles }: PickFolderProps) {
   const input = useRef<HTMLInputElement>(null);
@@ -32,6 +33,7 @@ export function PickFolder({ onHandle, onFiles }: PickFolderProps) {
         className="visually-hidden"
         type="file"
         data-testid="folder-input"
+        tabIndex={-1}
         aria-label="Choose a folder of photos"
         multiple
         webkitdirectory=""

@@ -36,6 +36,7 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
       data-testid="label-editor"
       onSubmit={(e) => {
         e.preventDefault();
+        if (props.busy) return;
         props.onApply({ id: set?.id, name, labels, templates, mode, threshold: cutoff, thresholds: perLabel });
       }}
     >
@@ -145,7 +146,9 @@ export function LabelSetEditor({ set, defaultTemplates, ...props }: LabelSetEdit
         type="submit"
         className={`primary ${styles.apply}`}
         data-testid="label-apply"
-        disabled={props.busy || parsed.length === 0}
+        // aria-disabled while labelling: a disabled button would drop the keyboard focus to the page.
+        aria-disabled={props.busy}
+        disabled={parsed.length === 0}
       >
         {props.busy ? 'Labelling…' : set ? 'Save and relabel' : 'Label my photos'}
       </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   DEFAULT_MULTI_THRESHOLD,
   DEFAULT_SINGLE_CONFIDENCE,
@@ -16,6 +16,7 @@ import { exportRows, rowsToCsv, rowsToJson } from './export';
 import { LabelCounts } from './LabelCounts';
 import { LabelSetEditor } from './LabelSetEditor';
 import { TaughtLabels } from './TaughtLabels';
+import { TUNABLES } from '../tunables';
 import styles from './LabelsView.module.css';
 
 const NEW_SET = '';
@@ -46,6 +47,15 @@ export function LabelsView({
   const labels = useStore(slice.store);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const editorRef = useRef<HTMLDivElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!deleted) return;
+    undoRef.current?.focus(); // the Delete button is gone with the set: focus moves to what can bring it back
+    const t = setTimeout(() => setDeleted(null), TUNABLES.undoMs);
+    return () => clearTimeout(t);
+  }, [deleted]);
   const active = labels.sets.find((s) => s.id === labels.activeId);
   const editing = creating ? undefined : active;
   const embedder = findModel(embedderId);
@@ -56,6 +66,10 @@ export function LabelsView({
       await slice.save(draft);
       setCreating(false);
       setError(null);
+      // Applying a new set remounts the editor: focus goes back to its button instead of dropping to the page.
+      requestAnimationFrame(() =>
+        editorRef.current?.querySelector<HTMLElement>('[data-testid="label-apply"]')?.focus(),
+      );
     } catch (e) {
       setError(describeError(e));
     }
@@ -85,7 +99,11 @@ export function LabelsView({
             <option value={NEW_SET}>New label set…</option>
           </select>
           {editing && (
-            <button type="button" data-testid="label-set-delete" onClick={() => void slice.remove(editing.id)}>
+            <button
+              type="button"
+              data-testid="label-set-delete"
+              onClick={() => void slice.remove(editing.id).then((removed) => removed && setDeleted(removed))}
+            >
               Delete set
             </button>
           )}
@@ -95,19 +113,37 @@ export function LabelsView({
             </button>
           )}
         </div>
+        {deleted && (
+          <p className="notice" role="status" data-testid="label-set-deleted">
+            Deleted “{deleted.set.name}”.{' '}
+            <button
+              type="button"
+              data-testid="label-set-undo"
+              ref={undoRef}
+              onClick={() => {
+                setDeleted(null);
+                void slice.restore(deleted);
+              }}
+            >
+              Undo
+            </button>
+          </p>
+        )}
         <p className="muted">
           Write the labels you want, and every photo is sorted into them from what was learnt when it was indexed: no
           photo is looked at again, so relabeling a whole library takes a moment.
         </p>
-        <LabelSetEditor
-          key={editing?.id ?? 'new'}
-          set={editing}
-          defaultTemplates={templates}
-          defaultConfidence={DEFAULT_SINGLE_CONFIDENCE}
-          defaultThreshold={DEFAULT_MULTI_THRESHOLD}
-          busy={labels.busy}
-          onApply={(draft) => void apply(draft)}
-        />
+        <div ref={editorRef}>
+          <LabelSetEditor
+            key={editing?.id ?? 'new'}
+            set={editing}
+            defaultTemplates={templates}
+            defaultConfidence={DEFAULT_SINGLE_CONFIDENCE}
+            defaultThreshold={DEFAULT_MULTI_THRESHOLD}
+            busy={labels.busy}
+            onApply={(draft) => void apply(draft)}
+          />
+        </div>
         {(error ?? labels.error) && (
           <p className="form-error" role="alert">
             {error ?? labels.error}
@@ -126,7 +162,7 @@ export function LabelsView({
                 onShowLabel(label);
               }}
             />
-            <p className="muted small" data-testid="label-status" data-busy={labels.busy}>
+            <p className="muted small" data-testid="label-status" data-busy={labels.busy} role="status">
               {runText(labels.lastRun)}
             </p>
           </>
@@ -167,6 +203,8 @@ export function LabelsView({
     </div>
   );
 }
+
+type Deleted = NonNullable<Awaited<ReturnType<Labels['remove']>>>;
 
 function runText(run: LabelRun | null): string {
   if (!run) return 'Labelling…';

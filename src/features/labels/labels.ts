@@ -166,9 +166,23 @@ export class Labels {
     announceChange({ kind: 'labels' });
   }
 
-  async remove(id: string): Promise<void> {
+  /** Deletes a set; what it returns is all `restore` needs to bring it back (its hand-applied labels too). */
+  async remove(id: string): Promise<{ set: LabelSet; wasActive: boolean } | undefined> {
+    const { sets, activeId } = this.store.get();
+    const set = sets.find((s) => s.id === id);
     await deleteLabelSet(this.host.lib(), id);
-    await this.activate(this.store.get().activeId === id ? null : this.store.get().activeId);
+    await this.activate(activeId === id ? null : activeId);
+    return set && { set, wasActive: activeId === id };
+  }
+
+  /** Undoes `remove`: the set as it was, active again if it was. */
+  async restore({ set, wasActive }: { set: LabelSet; wasActive: boolean }): Promise<void> {
+    await putLabelSet(this.host.lib(), set);
+    if (wasActive) await this.activate(set.id);
+    else {
+      await this.load();
+      announceChange({ kind: 'labels' });
+    }
   }
 
   /** Labels every indexed photo with the active set: a few text embeddings and one pass over the stored vectors. */

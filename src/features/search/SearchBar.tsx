@@ -8,6 +8,8 @@ export interface SearchBarProps {
   minScore: number;
   sort: SortOrder;
   similarTo: string | null;
+  /** No search is active: the gallery is the timeline, which sorts by date only. */
+  browsing: boolean;
   /** What in the last searched query was not used as typed. */
   queryErrors: readonly QueryError[];
   debounceMs: number;
@@ -20,7 +22,7 @@ export interface SearchBarProps {
 
 /** The search box (debounced, ranks as you type), the relevance cutoff and the sort order. */
 export function SearchBar(props: SearchBarProps) {
-  const { query, minScore, sort, similarTo, queryErrors, debounceMs, disabled } = props;
+  const { query, minScore, sort, similarTo, browsing, queryErrors, debounceMs, disabled } = props;
   const { onQuery, onMinScore, onSort, onClearSimilar } = props;
   const [text, setText] = useState(query);
   const [shownQuery, setShownQuery] = useState(query);
@@ -67,9 +69,14 @@ export function SearchBar(props: SearchBarProps) {
       </label>
       <label>
         Sort{' '}
-        <select data-testid="sort" value={sort} onChange={(e) => onSort(e.target.value as SortOrder)}>
-          <option value="relevance">by relevance</option>
-          <option value="date">by date taken</option>
+        <select
+          data-testid="sort"
+          value={browsing && sort === 'relevance' ? 'date' : sort}
+          onChange={(e) => onSort(e.target.value as SortOrder)}
+        >
+          {!browsing && <option value="relevance">by relevance</option>}
+          <option value="date">newest first</option>
+          <option value="oldest">oldest first</option>
         </select>
       </label>
       {queryErrors.length > 0 && (

@@ -85,6 +85,17 @@ describe('SearchSlice over the search worker', () => {
     close();
   });
 
+  it("ranks below the user's cutoff, so a search with nothing above it still has weaker matches to offer", async () => {
+    const { search, close } = slice();
+    await search.load('m', blocks);
+    search.setMinScore(0.99); // above every score: the grid would say "0 matches"
+    search.setQuery('red bicycle');
+    const got = await ranked(search);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((m) => m.score < 0.99 && m.score >= -0.2)).toBe(true);
+    close();
+  });
+
   it("a quoted phrase found literally in a photo's read text counts as all its words, unquoted it does not", async () => {
     expect(quotedPhrases('"open 7 days" shop -"closed" "x')).toEqual(['open 7 days']);
     const { search, close } = slice();

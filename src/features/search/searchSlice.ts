@@ -32,7 +32,8 @@ export interface Match {
   readonly captionScore?: number;
 }
 
-export type SortOrder = 'relevance' | 'date';
+/** Matches by score, or by date taken ('date' newest first, 'oldest' oldest first); browsing is always by date. */
+export type SortOrder = 'relevance' | 'date' | 'oldest';
 
 /** One "more like these" / "fewer like these" the user gave, shown as a removable chip. */
 export interface Feedback {
@@ -270,9 +271,10 @@ export class SearchSlice {
     void this.run();
   };
 
+  /** The cutoff is applied where the visible list is made (src/app/visible.ts): moving it ranks again only below the floor. */
   setMinScore = (minScore: number): void => {
     this.store.set({ minScore });
-    void this.run();
+    if (minScore < TUNABLES.weakestMinScore && this.store.get().matches) void this.run();
   };
 
   setSort = (sort: SortOrder): void => this.store.set({ sort });
@@ -320,7 +322,13 @@ export class SearchSlice {
     const token = ++this.queryToken;
     const { query, similarTo, minScore, feedback, filters } = this.store.get();
     const filtered = filtersEmpty(filters) ? undefined : filters;
-    const options = { k: TUNABLES.searchLimit, minScore, filters: filtered };
+    // Ranked down to the weakest cutoff: the user's cutoff is applied after, so "nothing above it" can be told apart
+    // from "nothing at all" and the weaker matches offered.
+    const options = {
+      k: TUNABLES.searchLimit,
+      minScore: Math.min(minScore, TUNABLES.weakestMinScore),
+      filters: filtered,
+    };
     let ranked: SearchRankResult | null = null;
     let browse: ReadonlySet<string> | null = null;
     let queryErrors: readonly QueryError[] = [];
