@@ -93,6 +93,8 @@ test.describe('duplicates', () => {
     await expect(page.getByTestId('hide-message')).toContainText('8 photos hidden');
     await page.reload();
     await app.waitForLibrary(22, 0);
+    await expect(page.getByTestId('duplicates-view')).toBeVisible(); // the URL keeps the tab
+    await app.openTab('photos');
     await expect(page.getByTestId('hidden-count')).toHaveAttribute('data-count', '8');
     await expect.poll(galleryLandscapes).toEqual([best]);
     await page.getByTestId('gallery-show-hidden').check();

@@ -130,21 +130,29 @@ test.describe('model faults', () => {
     const hits = await watchVisionModel(context);
     await page.reload();
     await app.waitForLibrary(9, 0);
-    await app.searchFor('green'); // the model is loaded
+    await app.searchFor('green'); // the text tower is all a search needs
     expect(await app.names()).toEqual(before);
     await expect(page.getByTestId('status-message')).toHaveCount(0);
-    // Fetched again from the network (twice at most: on a slow machine the page's two first model uses can both
-    // reach the repair before the first refetch lands in the cache).
+    expect(hits).toEqual([]); // the damaged image encoder was not even read
+
+    // The next import needs it: the damage is found, the file deleted and fetched again, and the import works.
+    const more = { 'more/red-4.png': 'red', 'more/green-4.png': 'green', 'more/blue-4.png': 'blue' } as const;
+    await app.dropFolder(writePhotoFolder({ ...colorLibrary(), ...more }, 'more'));
+    await app.waitForLibrary(12, 0);
+    await expect(page.getByTestId('status-message')).toHaveCount(0);
+    // Fetched again from the network (twice at most: on a slow machine two first uses can both reach the repair
+    // before the first refetch lands in the cache).
     expect(hits.length).toBeGreaterThanOrEqual(1);
     expect(hits.length).toBeLessThanOrEqual(2);
     expect(hits.every((h) => h === 'network')).toBe(true);
     for (const entry of await cachedVisionModel(page)) expect(entry.bytes).toBe(VISION_BYTES.length);
     const repairedWith = hits.length;
 
-    // Repaired for good: the next start loads from the cache without fetching anything.
+    // Repaired for good: the next start and import load it from the cache without fetching anything.
     await page.reload();
-    await app.waitForLibrary(9, 0);
-    await app.searchFor('green');
+    await app.waitForLibrary(12, 0);
+    await app.dropFolder(writePhotoFolder({ ...colorLibrary(), ...more, 'again/red-5.png': 'red' }, 'again'));
+    await app.waitForLibrary(13, 0);
     expect(hits).toHaveLength(repairedWith);
   });
 });

@@ -15,8 +15,13 @@ const TAUGHT = ['red-1', 'red-2', 'red-3', 'red-4', 'red-5'];
 const colorOf = (name: string) => /(red|green|blue|yellow)-\d\.png$/.exec(name)![1]!;
 
 async function select(app: ShoeboxPage, stems: readonly string[]): Promise<void> {
+  const gallery = app.page.getByTestId('gallery');
   for (const stem of stems) {
-    await app.page.locator(`[data-testid="photo"][data-name$="/${stem}.png"] ~ [data-testid="photo-check"]`).click();
+    const check = app.page.locator(`[data-testid="photo"][data-name$="/${stem}.png"] ~ [data-testid="photo-check"]`);
+    // The grid is virtualized: on a phone the tile may be further down, not rendered until scrolled to.
+    await gallery.evaluate((el) => el.scrollTo(0, 0));
+    for (let i = 0; i < 40 && (await check.count()) === 0; i++) await gallery.evaluate((el) => el.scrollBy(0, 300));
+    await check.click();
   }
   await expect(app.page.getByTestId('selection-count')).toHaveAttribute('data-count', String(stems.length));
 }

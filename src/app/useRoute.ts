@@ -51,11 +51,14 @@ export function useRoute(core: Core, tabs: readonly string[], shownRoute: Route)
     const search = routeFormat(route, location.search);
     if (search === location.search) return;
     const opened = (history.state as { [OPENED]?: string } | null)?.[OPENED];
+    const url = `${location.pathname}${search}${location.hash}`;
     if (from.photo && !route.photo && opened === from.photo) {
-      history.back(); // popstate then reads the entry before the photo: what the app shows already
+      // Just closed: popstate then reads the entry before the photo, which is what the app shows already.
+      if (routeFormat({ ...from, photo: null }) === routeFormat(route)) history.back();
+      // Closed by going elsewhere ("more like this"): the photo's entry becomes that place; Back still leaves it.
+      else history.replaceState(null, '', url);
       return;
     }
-    const url = `${location.pathname}${search}${location.hash}`;
     if (routeStep(from, route) === 'push') history.pushState(route.photo ? { [OPENED]: route.photo } : null, '', url);
     else history.replaceState(history.state, '', url);
   }, [key, tabs]);
