@@ -95,6 +95,15 @@ describe('rankBlocks on 20,000 x 512 clustered embeddings (50 clusters, seeded)'
     });
   });
 
+  it('loses nothing in candidate selection at the 500 results a search keeps (k + RERANK_MARGIN candidates)', () => {
+    const dequantized = embeddings.map((_, index) => readRow(blocks, index));
+    queries.slice(45, 55).forEach((query) => {
+      expect(rankBlocks(query, blocks, { k: 500 }).map((item) => item.index)).toEqual(
+        rankExactFloat(query, dequantized, { k: 500 }).map((item) => item.index),
+      );
+    });
+  });
+
   it('agrees with exact float32 ranking on >= 99% of the top 50 (only int8 storage rounding differs)', () => {
     const agreement = mean(queries.map((query, q) => overlap(rankBlocks(query, blocks, { k }), exact[q]!)));
     console.info(`top-${k} agreement with float32, dequantized rerank: ${agreement.toFixed(4)}`);

@@ -17,12 +17,18 @@ export type { RankedItem } from './topk';
 export const RERANK_FACTOR = SEARCH_TUNABLES.rerankFactor;
 /** Floor on reranked candidates, so small k still gets a generous safety margin against int8 rounding. */
 export const RERANK_MIN = SEARCH_TUNABLES.rerankMin;
+/**
+ * Candidates past k for a large k: int8 rounding moves a cosine by a few thousandths, while the scores of a
+ * library's 500th and 1000th best photos lie further apart than that, so 4k is more than selection needs there (and
+ * reranking 2,000 candidates for the 500 results a search keeps cost as much as the scan of 100k rows).
+ */
+export const RERANK_MARGIN = SEARCH_TUNABLES.rerankMargin;
 
 /** What to return: the best `k` items, optionally only those with cosine >= `minScore`. */
 export interface RankOptions {
   k: number;
   minScore?: number;
-  /** Candidates to rerank exactly; default max(RERANK_FACTOR * k, RERANK_MIN). */
+  /** Candidates to rerank exactly; default max(RERANK_MIN, min(RERANK_FACTOR * k, k + RERANK_MARGIN)). */
   rerankCount?: number;
   /**
    * The float vector of a candidate, if the caller keeps one (e.g. float16 rows on disk). Reranking against it
@@ -76,13 +82,16 @@ export function rankBlocks(
 }
 
 /**
- * How many candidates pass 1 keeps for `rows` stored rows: max(k, rerankCount ?? max(4k, 200)), at most `rows`;
+ * How many candidates pass 1 keeps for `rows` stored rows: max(k, rerankCount ?? max(200, min(4k, k + 500))), at most `rows`;
  * 0 when there is nothing to rank (k = 0, a zero query, no rows). Checks k.
  */
 export function rankCandidateCount(query: ArrayLike<number>, options: RankOptions, rows: number): number {
   const k = checkedK(options.k);
   if (k === 0 || vectorNorm(query) === 0) return 0;
-  const wanted = Math.max(k, options.rerankCount ?? Math.max(RERANK_FACTOR * k, RERANK_MIN));
+  const wanted = Math.max(
+    k,
+    options.rerankCount ?? Math.max(RERANK_MIN, Math.min(RERANK_FACTOR * k, k + RERANK_MARGIN)),
+  );
   return Math.min(wanted, rows);
 }
 

@@ -11,6 +11,8 @@ export const SEARCH_TUNABLES = {
   rerankFactor: 4,
   /** Floor on reranked candidates (rank.ts). */
   rerankMin: 200,
+  /** Most candidates reranked past k, for large k (rank.ts). */
+  rerankMargin: 500,
   /** TTI-Eval's default number of neighbours for image-to-image retrieval (retrieval.ts). */
   retrievalK: 100,
   /** Below this winning probability a single-label photo is "none of these" (zeroShot.ts). */

@@ -44,20 +44,35 @@ describe('the scan kernel', () => {
 
   for (const dims of [512, 100, 16, 3]) {
     it(`scores ${dims}-d rows exactly as dotInt8 * scale, in both implementations`, () => {
-      const layout = scanLayout(dims, { slots: 2, maxQueries: 3, outputBytes: 8 * 64 });
+      const layout = scanLayout(dims, { slots: 2, maxQueries: 3, outputBytes: 12 * 64 });
       const rows = 150;
       const { memory, plain, scales } = filled(layout, rows, dims);
       const q = query(dims, 7);
       const expected = Float64Array.from(plain, (row, r) => dotInt8(q, 0, row, 0, dims) * scales(r));
+      const sorted = [...expected].sort((a, b) => a - b);
+      // Everything, the top third, ties at the threshold left out (strictly above), nothing.
+      const thresholds = [-Infinity, sorted[100]!, sorted[149]!];
       for (const kind of ['simd', 'js'] as const) {
         const kernel = kernelCreate(memory, layout, kind);
         kernel.setQueries(1, [q]);
-        const got = new Float64Array(rows);
-        for (let start = 0; start < rows; start += 64) {
-          const end = Math.min(rows, start + 64);
-          got.set(kernel.scan(1, start, end), start);
+        for (const threshold of thresholds) {
+          const rowsGot: number[] = [];
+          const scoresGot: number[] = [];
+          // Calls of odd and even lengths: the SIMD kernel takes rows two at a time, then one.
+          for (const [start, end] of [
+            [0, 63],
+            [63, 64],
+            [64, 128],
+            [128, rows],
+          ] as const) {
+            const hits = kernel.scan(1, start, end, threshold);
+            rowsGot.push(...hits.rows);
+            scoresGot.push(...hits.scores);
+          }
+          const wanted = [...expected.keys()].filter((r) => expected[r]! > threshold);
+          expect(rowsGot).toEqual(wanted);
+          expect(scoresGot).toEqual(wanted.map((r) => expected[r]));
         }
-        expect(got).toEqual(expected);
       }
     });
 
@@ -96,11 +111,11 @@ describe('the scan kernel', () => {
   }
 
   it('refuses more queries or rows than its layout has room for', () => {
-    const layout = scanLayout(16, { slots: 1, maxQueries: 1, outputBytes: 8 * 4 });
+    const layout = scanLayout(16, { slots: 1, maxQueries: 1, outputBytes: 12 * 4 });
     const kernel = kernelCreate(filled(layout, 8, 1).memory, layout);
     expect(() => kernel.setQueries(0, [query(16, 1), query(16, 2)])).toThrow(RangeError);
     expect(() => kernel.setQueries(0, [query(15, 1)])).toThrow(RangeError);
     kernel.setQueries(0, [query(16, 1)]);
-    expect(() => kernel.scan(0, 0, 5)).toThrow(RangeError);
+    expect(() => kernel.scan(0, 0, 5, -Infinity)).toThrow(RangeError);
   });
 });

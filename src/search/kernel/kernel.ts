@@ -55,9 +55,9 @@ export function layoutRowOffset(layout: ScanLayout, row: number): number {
   return layout.rowsOffset + row * layout.stride;
 }
 
-/** Rows one `scan` call may cover (8 output bytes a row). */
+/** Rows one `scan` call may cover (room for each row's score, 8 bytes, and row number, 4, should all be kept). */
 export function layoutScanRows(layout: ScanLayout): number {
-  return Math.floor(layout.outputBytes / 8);
+  return Math.floor(layout.outputBytes / 12);
 }
 
 /** Rows one `dots` call may cover with `count` queries (count + 1 int32 a row). */
@@ -78,8 +78,12 @@ export interface ScanKernel {
    * int16 values small enough that a dot product with a row stays inside an int32 (`kernelInt16Limit`).
    */
   setQueries(slot: number, codes: readonly (Int8Array | Int16Array)[]): void;
-  /** Approximate scores of rows [start, end): dot(query 0, row) * row scale, in float64. */
-  scan(slot: number, start: number, end: number): Float64Array;
+  /**
+   * The rows of [start, end) whose approximate score, dot(query 0, row) * row scale in float64, is above
+   * `threshold`, in row order, with those scores: a ranking's pass 1, asking for rows above its heap's floor.
+   * The arrays are the kernel's own, valid until its next call.
+   */
+  scan(slot: number, start: number, end: number, threshold: number): ScanHits;
   /** Per row of [start, end): the dot products with the `count` queries, then the row's sum of squares. */
   dots(slot: number, count: number, start: number, end: number): Int32Array;
   /**
@@ -90,8 +94,24 @@ export interface ScanKernel {
   cosines(slot: number, query: ArrayLike<number>, queryNorm: number, rows: Int32Array): Float64Array;
 }
 
+/** What a `scan` kept: `rows[i]` scored `scores[i]`. */
+export interface ScanHits {
+  readonly rows: Int32Array;
+  readonly scores: Float64Array;
+}
+
 interface KernelExports {
-  scan(q: number, rows: number, stride: number, chunks: number, start: number, end: number, out: number): void;
+  scan(
+    q: number,
+    rows: number,
+    stride: number,
+    chunks: number,
+    start: number,
+    end: number,
+    threshold: number,
+    scores: number,
+    kept: number,
+  ): number;
   dots(
     q: number,
     count: number,
@@ -147,10 +167,13 @@ function simdKernel(memory: WebAssembly.Memory, layout: ScanLayout): ScanKernel 
       area.fill(0);
       codes.forEach((c, i) => area.set(c, i * chunks * 16));
     },
-    scan(slot, start, end) {
-      checkRange(layout, end - start, layoutScanRows(layout));
-      k.scan(queryOf(slot), rowsOffset, stride, chunks, start, end, outputOf(slot));
-      return new Float64Array(memory.buffer, outputOf(slot), end - start);
+    scan(slot, start, end, threshold) {
+      const most = layoutScanRows(layout);
+      checkRange(layout, end - start, most);
+      const scores = outputOf(slot);
+      const kept = scores + most * 8;
+      const n = k.scan(queryOf(slot), rowsOffset, stride, chunks, start, end, threshold, scores, kept);
+      return { rows: new Int32Array(memory.buffer, kept, n), scores: new Float64Array(memory.buffer, scores, n) };
     },
     dots(slot, count, start, end) {
       checkRange(layout, end - start, layoutDotsRows(layout, count));
@@ -182,6 +205,7 @@ function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
   const { dims, stride } = layout;
   const queries: (Int8Array | Int16Array)[][] = [];
   const scores = new Float64Array(layoutScanRows(layout));
+  const kept = new Int32Array(layoutScanRows(layout));
   const dotsOut = new Int32Array(layout.outputBytes / 4);
   return {
     kind: 'js',
@@ -189,16 +213,21 @@ function jsKernel(memory: RowMemory, layout: ScanLayout): ScanKernel {
       checkQueries(layout, codes);
       queries[slot] = codes.map((c) => c.slice());
     },
-    scan(slot, start, end) {
+    scan(slot, start, end, threshold) {
       checkRange(layout, end - start, layoutScanRows(layout));
       const q = queries[slot]![0]!;
       const codes = new Int8Array(memory.buffer);
       const scales = new Float32Array(memory.buffer);
       let offset = layoutRowOffset(layout, start);
+      let n = 0;
       for (let row = start; row < end; row++, offset += stride) {
-        scores[row - start] = dotInt8(q, 0, codes, offset, dims) * scales[(offset + stride - 4) >> 2]!;
+        const score = dotInt8(q, 0, codes, offset, dims) * scales[(offset + stride - 4) >> 2]!;
+        if (score > threshold) {
+          scores[n] = score;
+          kept[n++] = row;
+        }
       }
-      return scores.subarray(0, end - start);
+      return { rows: kept.subarray(0, n), scores: scores.subarray(0, n) };
     },
     dots(slot, count, start, end) {
       checkRange(layout, end - start, layoutDotsRows(layout, count));

@@ -55,25 +55,32 @@
       (i32.add (i32x4.extract_lane 0 (local.get $b)) (i32x4.extract_lane 1 (local.get $b)))
       (i32.add (i32x4.extract_lane 2 (local.get $b)) (i32x4.extract_lane 3 (local.get $b)))))
 
-  ;; Approximate scores of rows [$start, $end): out[i] (f64) = dot(query, row $start + i) * scale of that row.
-  ;; The same arithmetic as the plain-JS twin: an exact integer times a float32 scale, in float64.
+  ;; Approximate scores of rows [$start, $end), dot(query, row) * scale of that row in float64 (the same arithmetic
+  ;; as the plain-JS twin: an exact integer times a float32 scale), kept only where above $threshold: the n-th kept
+  ;; score goes to $scores (f64) and its row number to $kept (i32). Returns how many were kept. A ranking asks for
+  ;; rows above its heap's current floor, so few cross back into JavaScript. (Two rows per iteration, sharing the
+  ;; query's loads, measured slower in V8: 1.6x the CPU time.)
   (func (export "scan")
     (param $q i32) (param $rows i32) (param $stride i32) (param $chunks i32)
-    (param $start i32) (param $end i32) (param $out i32)
-    (local $row i32) (local $codeBytes i32)
+    (param $start i32) (param $end i32) (param $threshold f64) (param $scores i32) (param $kept i32) (result i32)
+    (local $row i32) (local $codeBytes i32) (local $n i32) (local $score f64)
     (local.set $codeBytes (i32.shl (local.get $chunks) (i32.const 4)))
     (local.set $row (i32.add (local.get $rows) (i32.mul (local.get $start) (local.get $stride))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $start) (local.get $end)))
-        (f64.store (local.get $out)
-          (f64.mul
-            (f64.convert_i32_s (call $dot (local.get $q) (local.get $row) (local.get $chunks)))
-            (f64.promote_f32 (f32.load align=1 (i32.add (local.get $row) (local.get $codeBytes))))))
+        (local.set $score (f64.mul
+          (f64.convert_i32_s (call $dot (local.get $q) (local.get $row) (local.get $chunks)))
+          (f64.promote_f32 (f32.load align=1 (i32.add (local.get $row) (local.get $codeBytes))))))
+        (if (f64.gt (local.get $score) (local.get $threshold))
+          (then
+            (f64.store (i32.add (local.get $scores) (i32.shl (local.get $n) (i32.const 3))) (local.get $score))
+            (i32.store (i32.add (local.get $kept) (i32.shl (local.get $n) (i32.const 2))) (local.get $start))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
-        (local.set $out (i32.add (local.get $out) (i32.const 8)))
         (local.set $start (i32.add (local.get $start) (i32.const 1)))
-        (br $next))))
+        (br $next)))
+    (local.get $n))
 
   ;; For rows [$start, $end) and $count queries stored back to back at $q: out (i32) gets, per row, the $count dot
   ;; products, then the row's own sum of squares (its squared length before scaling). Used for zero-shot labels.

@@ -202,10 +202,11 @@ describe('a filtered ranking equals filter-then-rank', () => {
       setQueries: () => undefined,
       scan: (_slot: number, from: number, to: number) => {
         calls.push([from, to]);
-        return new Float64Array(to - from).fill(1);
+        const rows = Int32Array.from({ length: to - from }, (_, i) => from + i);
+        return { rows, scores: new Float64Array(to - from).fill(1) };
       },
     } as unknown as Parameters<typeof scanRangeCandidates>[0];
-    const layout = { outputBytes: 8 * 4096 } as unknown as Parameters<typeof scanRangeCandidates>[1];
+    const layout = { outputBytes: 12 * 4096 } as unknown as Parameters<typeof scanRangeCandidates>[1];
     const bits = new Uint8Array(100_000);
     for (const row of [5, 6, 10, 50_000, 99_999]) bits[row] = 1;
     const heap = scanRangeCandidates(kernel, layout, 0, new Int8Array(4), 0, 100_000, 10, { bits, offset: 0 });

@@ -79,12 +79,15 @@ export function scanRangeCandidates(
   kernel.setQueries(slot, [queryCodes]);
   const step = layoutScanRows(layout);
   let threshold = topKThreshold(heap);
+  // The kernel hands back only the rows above the heap's floor as the call started; the floor rises as the heap
+  // fills, so each is tested again.
   const take = (from: number, to: number) => {
-    const scores = kernel.scan(slot, from, to);
-    for (let i = 0; i < scores.length; i++) {
+    const { rows, scores } = kernel.scan(slot, from, to, threshold);
+    for (let i = 0; i < rows.length; i++) {
       const score = scores[i]!;
-      if (score > threshold && (mask === null || mask.bits[from + i - mask.offset] === 1)) {
-        topKPush(heap, from + i, score);
+      const row = rows[i]!;
+      if (score > threshold && (mask === null || mask.bits[row - mask.offset] === 1)) {
+        topKPush(heap, row, score);
         threshold = topKThreshold(heap);
       }
     }
