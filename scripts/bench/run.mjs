@@ -15,6 +15,9 @@ const SMOKE = process.argv.includes('--smoke');
 // --indexing: only the indexing stages (interleaved rounds, engine alone, shrink parity); prints their figures and
 // writes bench-models/indexing-results.json, leaving bench-results.json and BENCHMARKS.md alone.
 const ONLY_INDEXING = process.argv.includes('--indexing');
+// --open: only the open stage (the model cached first, then a 100k library written and opened afresh); prints its
+// figures and writes bench-models/open-results.json, leaving bench-results.json and BENCHMARKS.md alone.
+const ONLY_OPEN = process.argv.includes('--open');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
 const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
   .split(',')
@@ -90,6 +93,20 @@ const step = async (name, fn) => {
   return out;
 };
 
+/** A returning user: the library is in IndexedDB and the model in this context's cache; the page is opened afresh. */
+async function openStage(page) {
+  await page.goto(BASE);
+  await page.waitForFunction(() => 'bench' in window);
+  await step(`write a ${RUNS.library} library`, () =>
+    page.evaluate((n) => window.bench.populateLibrary(n), RUNS.library),
+  );
+  await page.goto(BASE);
+  await page.waitForFunction(() => 'bench' in window);
+  return step(`open the ${RUNS.library} library`, () =>
+    page.evaluate(() => window.bench.openBench('a dog on the beach')),
+  );
+}
+
 const results = {
   command: SMOKE ? 'npm run bench -- --smoke' : 'npm run bench',
   date: new Date().toISOString(),
@@ -116,6 +133,17 @@ try {
   log('machine', JSON.stringify(results.machine));
   const threads = machine.wasmThreads;
 
+  if (ONLY_OPEN) {
+    // The text tower into this context's cache, as the earlier stages leave it.
+    await step('text tower into the cache', () => page.evaluate(() => window.bench.appTextEncode(['warm up'])));
+    await page.evaluate(() => window.bench.disposeApp());
+    const open = await openStage(page);
+    await browser.close();
+    writeFileSync(resolve(MODELS, 'open-results.json'), JSON.stringify({ ...results, open }, null, 1));
+    console.log(JSON.stringify(open, null, 2));
+    server.close();
+    process.exit(0);
+  }
   const made = await step(`photos (${2 * PHOTOS + 2} x ${RUNS.photoSide} px)`, () =>
     page.evaluate((n) => window.bench.ensurePhotos(n), 2 * PHOTOS + 2),
   );
@@ -216,17 +244,7 @@ try {
     ([n, steps]) => window.bench.timelineBench(n, steps),
     SMOKE ? [1000, 5] : [100_000, 120],
   );
-  // A returning user: the library is in IndexedDB and the model in this context's cache; the page is opened afresh.
-  await page.goto(BASE);
-  await page.waitForFunction(() => 'bench' in window);
-  await step(`write a ${RUNS.library} library`, () =>
-    page.evaluate((n) => window.bench.populateLibrary(n), RUNS.library),
-  );
-  await page.goto(BASE);
-  await page.waitForFunction(() => 'bench' in window);
-  const open = await step(`open the ${RUNS.library} library`, () =>
-    page.evaluate(() => window.bench.openBench('a dog on the beach')),
-  );
+  const open = await openStage(page);
   await context.close();
   await browser.close();
 

@@ -7,8 +7,11 @@ import { DB_NAME, EMBEDDING_BLOCK_ROWS, STORES, type EmbeddingBlock } from '../.
 import { transact } from '../../../src/library/db';
 import { fakeId, fakePhoto } from '../../../src/library/testing';
 import { prngGaussian, prngMulberry32, syntheticDirection } from '../../../src/search/synthetic';
+import * as Comlink from 'comlink';
+import { EngineClient } from '../../../src/engine/client';
 import { newAppCore } from './indexing';
-import { BENCH_MODEL, now } from './shared';
+import type { OrtCeilingApi } from './ort-ceiling.worker';
+import { BENCH_MODEL, modelUrl, now } from './shared';
 
 const DIMS = 512;
 
@@ -105,7 +108,9 @@ export async function openBench(query: string) {
   buildSearchIndex(stored);
   const buildIndexMs = now() - t;
   lib.close();
+  const alone = await textTowerAlone();
   return {
+    ...alone,
     photos: photos.length,
     matches,
     scriptStartMs,
@@ -120,4 +125,26 @@ export async function openBench(query: string) {
     loadBlocksMs,
     buildIndexMs,
   };
+}
+
+/**
+ * The floor of the open stage's model half, with nothing else running: a fresh engine loading the text tower from
+ * the browser's cache and answering one query, and a bare ORT session opened on the same file.
+ */
+async function textTowerAlone(): Promise<{ engineTextTowerMs: number; bareTextSessionMs: number }> {
+  const engine = new EngineClient();
+  await engine.registerModels([BENCH_MODEL]);
+  const t = now();
+  await engine.load(BENCH_MODEL.id, 'wasm', undefined, 'text');
+  await engine.embedTexts(BENCH_MODEL.id, ['a dog on the beach']);
+  const engineTextTowerMs = now() - t;
+  engine.dispose();
+  const worker = new Worker(new URL('./ort-ceiling.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const bare = Comlink.wrap<OrtCeilingApi>(worker);
+    const { loadMs } = await bare.text(modelUrl('text_model_quantized.onnx'), navigator.hardwareConcurrency, 8, 1);
+    return { engineTextTowerMs, bareTextSessionMs: loadMs };
+  } finally {
+    worker.terminate();
+  }
 }
