@@ -104,6 +104,13 @@ export function createCore(deps: CoreDeps) {
     return library;
   };
   const phase = (): LibraryPhase => store.get().phase;
+  /** The photos by id, made once per photo list (a 100k-photo list is not searched per lookup). */
+  let byIdOf: { photos: readonly Photo[]; byId: Map<string, Photo> } | null = null;
+  const photosById = (): ReadonlyMap<string, Photo> => {
+    const { photos } = store.get();
+    if (byIdOf?.photos !== photos) byIdOf = { photos, byId: new Map(photos.map((p) => [p.id, p])) };
+    return byIdOf.byId;
+  };
   const indexing = () => phase() === 'indexing';
   const tell = (message: string | null) => store.set({ message: message ?? modelNotice });
 
@@ -127,19 +134,17 @@ export function createCore(deps: CoreDeps) {
       photoPaths: () => store.get().photos,
       phraseMatches: (phrase) => texts.phraseMatches(phrase),
       facetsOf: (ids): PhotoFacets[] => {
-        const wanted = ids && new Set(ids);
         const captioned = captions.store.get().byId;
         const labelled: ReadonlyMap<string, readonly PhotoLabel[]> | null = labels.store.get().photoLabels;
-        return store
-          .get()
-          .photos.filter((p) => !wanted || wanted.has(p.id))
-          .map((p) =>
-            photoFacets(
-              p,
-              captioned.has(p.id),
-              (labelled?.get(p.id) ?? []).map((l) => l.label),
-            ),
-          );
+        const byId = photosById();
+        const photos = ids ? ids.flatMap((id) => byId.get(id) ?? []) : store.get().photos;
+        return photos.map((p) =>
+          photoFacets(
+            p,
+            captioned.has(p.id),
+            (labelled?.get(p.id) ?? []).map((l) => l.label),
+          ),
+        );
       },
     },
     deps.search,
@@ -457,7 +462,7 @@ export function createCore(deps: CoreDeps) {
 
   /** The original file, or why it can't be read: each place the bytes were found is tried, the best reason kept. */
   async function openOriginal(id: string): Promise<OriginalRead> {
-    const photo = store.get().photos.find((p) => p.id === id);
+    const photo = photosById().get(id);
     let best: OriginalRead = { problem: 'no-folder' };
     if (!photo || !library) return best;
     for (const source of photo.sources) {
@@ -472,7 +477,7 @@ export function createCore(deps: CoreDeps) {
 
   /** Asks again for read access to the folders a photo came from (needs the user's click); true when one allows. */
   async function allowFolderAccess(id: string): Promise<boolean> {
-    const photo = store.get().photos.find((p) => p.id === id);
+    const photo = photosById().get(id);
     if (!photo || !library) return false;
     for (const source of photo.sources) {
       const root = await getRoot(library, source.rootId);

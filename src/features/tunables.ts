@@ -16,6 +16,8 @@ export const TUNABLES = {
   searchLimit: 500,
   /** Photos whose name words are indexed per main-thread task (~10 ms on a 2-core machine) before yielding. */
   nameIndexSlice: 2000,
+  /** Query terms whose text embeddings a search keeps, so ranking again (names, captions, filters) embeds nothing. */
+  queryVectorsKept: 64,
   /** "Show weaker matches" lowers the relevance cutoff to this (below any CLIP cosine of a real match). */
   weakestMinScore: -0.2,
   /** Most threads one scan uses, the search worker included (the rest are scan helpers over the same memory). */

@@ -11,7 +11,7 @@ import {
   usualWay,
 } from './indexing';
 import { engineVsSession } from './engine';
-import { openBench, populateLibrary } from './open';
+import { indexIntoLibrary, openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
 import { probeBench } from './probe';
 import { duplicatesBench, relabel100kBench, relabelBench, searchBench } from './search';
@@ -78,6 +78,10 @@ const bench = {
   timelineBench,
   populateLibrary,
   openBench,
+  /** Photos 2n+2.. of bench-photos/, none of them in the library, imported into the populated one. */
+  async indexIntoLibrary(count: number, first: number) {
+    return indexIntoLibrary(await loadPhotos(count, first));
+  },
   appCore: async () => void (await appCore()),
   disposeApp,
 };

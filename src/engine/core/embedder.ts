@@ -35,10 +35,13 @@ function loadOptions(ctx: LoadContext, dtype: DTypeChoice): Record<string, unkno
 export async function loadTextTower(ctx: LoadContext, spec: EmbedderSpec, dtype: DTypeChoice): Promise<TextTower> {
   const { tf } = ctx;
   const options = loadOptions(ctx, dtype);
-  const tokenizer = await tf.AutoTokenizer.from_pretrained(spec.repo, options);
-  const imageProcessor = await tf.AutoImageProcessor.from_pretrained(spec.repo, options);
   const classes = FAMILY_CLASSES[spec.family];
-  const textModel = await tf[classes.text].from_pretrained(spec.repo, options);
+  // The three load side by side: the tokenizer's files are read and parsed while the session is built.
+  const [tokenizer, imageProcessor, textModel] = await Promise.all([
+    tf.AutoTokenizer.from_pretrained(spec.repo, options),
+    tf.AutoImageProcessor.from_pretrained(spec.repo, options),
+    tf[classes.text].from_pretrained(spec.repo, options),
+  ]);
   const pixels = pixelSpecFromProcessorConfig(
     (imageProcessor as unknown as { config: Record<string, unknown> }).config,
   );

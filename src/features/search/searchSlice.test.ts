@@ -9,6 +9,7 @@ import { syntheticClusteredEmbeddings } from '../../search/synthetic';
 import { createSearchClient } from './searchClient';
 import { quotedPhrases, SearchSlice, type Match } from './searchSlice';
 import { createSearchCore } from './worker/core';
+import { TUNABLES } from '../tunables';
 
 const DIMS = 32;
 const { embeddings, centers } = syntheticClusteredEmbeddings({
@@ -257,5 +258,71 @@ describe('SearchSlice over the search worker', () => {
     expect(await named('rome')).toEqual(['photo-5']);
     expect(await named('paris')).toEqual([]);
     close();
+  });
+
+  it('opening a big library: a query is answered before its names are indexed, then ranked again with them', async () => {
+    // More photos than one slice of the name index: the first answer does not wait for all their names.
+    const many = TUNABLES.nameIndexSlice * 3;
+    const paths = Array.from({ length: many }, (_, i) => ({
+      id: i < ids.length ? ids[i]! : `other-${i}`,
+      path: i === 42 ? 'Paris 2019/IMG_2041.jpg' : `misc/${i}.jpg`,
+    }));
+    const { search, close } = slice(centers[0]!, { paths });
+    await search.load('m', blocks);
+    const seen: (number | undefined)[] = [];
+    search.store.subscribe(() => {
+      const hit = search.store.get().matches?.find((m) => m.id === 'photo-42');
+      if (hit) seen.push(hit.captionScore);
+    });
+    search.setQuery('2041');
+    await vi.waitFor(() => expect(seen.at(-1)).toBeCloseTo(NAME_WEIGHT / CAPTION_WEIGHT, 10));
+    expect(seen[0]).toBe(0); // the first answer came before the names were in
+    close();
+  });
+
+  it("a plain query never waits for facets; a filter sends every photo's facets once, before it ranks", async () => {
+    const channel = new MessageChannel();
+    Comlink.expose(createSearchCore({ threads: 1, spawnScanner: null, shared: false }), channel.port1);
+    const facetsAsked: number[] = [];
+    const client = createSearchClient(() => channel.port2);
+    const search = new SearchSlice(
+      {
+        embedTexts: async (texts) => texts.map(() => centers[2]!),
+        captionTerms: () => new Map(),
+        photoPaths: () => [],
+        facetsOf: (wanted) => {
+          facetsAsked.push(wanted?.length ?? -1);
+          return (wanted ?? ids).map((id) => ({
+            id,
+            takenAt: null,
+            folder: 'a',
+            type: Number(id.slice(6)) % 2 === 0 ? 'png' : 'jpeg',
+            width: 4,
+            height: 3,
+            hasCaption: false,
+            labels: [],
+          }));
+        },
+      },
+      client,
+      -1,
+    );
+    await search.load('m', blocks);
+    search.facetsChanged();
+    search.setQuery('red');
+    await vi.waitFor(() => expect(search.store.get().matchesFor).toBe('red'));
+    expect(facetsAsked).toEqual([]);
+    search.setFilters({ type: 'png' });
+    await vi.waitFor(() =>
+      expect(search.store.get().matches?.every((m) => Number(m.id.slice(6)) % 2 === 0)).toBe(true),
+    );
+    expect(facetsAsked).toEqual([-1]); // all of them, once
+    search.setQuery('blue');
+    await vi.waitFor(() => expect(search.store.get().matchesFor).toBe('blue'));
+    expect(facetsAsked).toEqual([-1]);
+    search.facetsChanged(); // e.g. a caption was added: sent again, for the filtered search
+    await vi.waitFor(() => expect(facetsAsked).toEqual([-1, -1]));
+    search.dispose();
+    channel.port1.close();
   });
 });

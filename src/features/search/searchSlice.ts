@@ -109,8 +109,15 @@ export class SearchSlice {
   /** Feedback and filters before each change, for undo. */
   private history: { feedback: readonly Feedback[]; filters: PhotoFilters }[] = [];
   private feedbackKey = 0;
-  /** A facet update is queued and has not started: later changes ride on it. */
-  private facetsQueued = false;
+  /**
+   * The worker's facets are behind the host's (nothing sent yet, or photos, captions or labels changed since). They
+   * are sent when a filter first needs them: a plain search never waits for 100k photos' facets.
+   */
+  private facetsStale = true;
+  /** When the names of this photo list are all indexed, the search ranks again (it was answered without them). */
+  private rerunWhenNamed: readonly { readonly id: string; readonly path: string }[] | null = null;
+  /** Text embeddings of recent query terms for the current embedder: ranking again (names, captions) embeds nothing. */
+  private readonly textVectors = new Map<string, Float32Array>();
 
   constructor(
     private readonly host: SearchHost,
@@ -137,12 +144,21 @@ export class SearchSlice {
   /** The host's photos changed: their name words are indexed now, in slices, so the next query need not wait. */
   photosChanged(): void {
     void this.syncNames();
+    if (this.store.get().query.trim() && this.store.get().matches) this.rerunWhenNamed = this.namesOf;
+  }
+
+  /** Photos, captions or labels changed: the worker's facets follow before the next filtered search. */
+  facetsChanged(): void {
+    this.facetsStale = true;
+    const { filters, matches, browse } = this.store.get();
+    if (!filtersEmpty(filters) && (matches || browse)) void this.run();
   }
 
   /** Replaces the index with an embedder's stored blocks (opening the library, another tab's changes). */
   load(modelId: string, blocks: readonly EmbeddingBlock[]): Promise<void> {
     return this.change(async () => {
       this.held = null;
+      this.facetsStale = true;
       for (const rows of blocksRows(blocks)) {
         await this.hold(modelId, rows.codes.length / rows.ids.length);
         await this.client.append(rows.ids, rows.codes, rows.scales);
@@ -157,7 +173,9 @@ export class SearchSlice {
       const dims = embeddings[0]!.vector.length;
       await this.hold(modelId, dims);
       const rows = quantizeRows(embeddings, dims);
-      await this.client.append(rows.ids, rows.codes, rows.scales, this.host.facetsOf?.(rows.ids) ?? []);
+      // With the worker's facets stale, the new rows' facets go with all the others when a filter needs them.
+      const facets = this.facetsStale ? [] : (this.host.facetsOf?.(rows.ids) ?? []);
+      await this.client.append(rows.ids, rows.codes, rows.scales, facets);
     });
   }
 
@@ -181,6 +199,7 @@ export class SearchSlice {
   /** A new embedder: its own cutoff, and nothing ranked by the old one stays. */
   reset(minScore: number): void {
     this.queryToken++;
+    this.textVectors.clear();
     this.store.set({ minScore, matches: null, similarTo: null });
   }
 
@@ -199,16 +218,6 @@ export class SearchSlice {
       browse: null,
       canUndo: false,
     });
-  }
-
-  /** Photos, captions or labels changed: the worker's facets follow (changes close together are sent once). */
-  facetsChanged(): void {
-    if (!this.host.facetsOf || this.facetsQueued) return;
-    this.facetsQueued = true;
-    void this.change(async () => {
-      this.facetsQueued = false;
-      if (this.held) await this.client.setFacets(this.host.facetsOf!());
-    }).catch((e: unknown) => console.error(e));
   }
 
   /** "More like these" / "fewer like these": the search moves toward / away from these photos. */
@@ -307,6 +316,20 @@ export class SearchSlice {
     if (this.held?.modelId === modelId && this.held.dims === dims) return;
     await this.client.reset(modelId, dims);
     this.held = { modelId, dims };
+    this.facetsStale = true;
+  }
+
+  /** The rows and, where filters need them, the facets of every photo are in the worker. */
+  private async indexed(filtered: boolean): Promise<void> {
+    await this.indexing;
+    if (!filtered || !this.facetsStale || !this.host.facetsOf) return;
+    const next = this.indexing.then(async () => {
+      if (!this.facetsStale || !this.held) return;
+      this.facetsStale = false;
+      await this.client.setFacets(this.host.facetsOf!());
+    });
+    this.indexing = next.catch(() => undefined);
+    await next;
   }
 
   private async change(work: () => Promise<void>): Promise<void> {
@@ -334,13 +357,13 @@ export class SearchSlice {
     let queryErrors: readonly QueryError[] = [];
     const moved = feedback.length > 0;
     if (similarTo && !moved) {
-      await this.indexing;
+      await this.indexed(filtered !== undefined);
       ranked = this.held ? await this.client.rankById(similarTo, options) : NOTHING;
     } else if (query.trim() || similarTo || moved) {
       let base: Float32Array | null = null;
       let bonus: Awaited<ReturnType<SearchSlice['textBonus']>> | undefined;
       if (similarTo) {
-        await this.indexing;
+        await this.indexed(filtered !== undefined);
         base = this.held ? await this.client.vectorOf(similarTo) : null;
       } else if (query.trim()) {
         const parsed = queryParse(query);
@@ -353,9 +376,11 @@ export class SearchSlice {
         if (token !== this.queryToken) return;
       }
       const vector = base || !query.trim() ? await this.withFeedback(base, feedback) : null;
+      await this.indexed(filtered !== undefined);
+      if (token !== this.queryToken) return;
       ranked = this.held && vector ? await this.client.rank(vector, { ...options, bonus }) : NOTHING;
     } else if (filtered) {
-      await this.indexing;
+      await this.indexed(true);
       browse = new Set(this.held ? await this.client.browse(filtered) : []);
     }
     const matches = ranked && toMatches(ranked);
@@ -386,9 +411,13 @@ export class SearchSlice {
   ): Promise<{ vector: Float32Array | null; errors: QueryError[] } | undefined> {
     const errors: QueryError[] = [];
     const texts = queryTexts(terms);
-    const embedded = texts.length > 0 ? await this.host.embedTexts(texts) : [];
+    const missing = texts.filter((text) => !this.textVectors.has(text));
+    const embedded = missing.length > 0 ? await this.host.embedTexts(missing) : [];
     if (!embedded) return undefined;
-    const textVectors = new Map(texts.map((text, i) => [text, embedded[i]!]));
+    missing.forEach((text, i) => this.textVectors.set(text, embedded[i]!));
+    while (this.textVectors.size > TUNABLES.queryVectorsKept)
+      this.textVectors.delete(this.textVectors.keys().next().value!);
+    const textVectors = new Map(texts.map((text) => [text, this.textVectors.get(text)!]));
     await this.indexing;
     const weights: number[] = [];
     const vectors: Float32Array[] = [];
@@ -419,7 +448,12 @@ export class SearchSlice {
    */
   private async textBonus(text: string, phrases: readonly string[] = []) {
     const queryTerms = captionTerms(text);
-    await this.syncNames();
+    // A sync of more than a slice (opening a big library) is not waited for: the query is answered with the names
+    // indexed so far and ranked again when the rest are in.
+    const synced = this.syncNames();
+    const paths = this.namesOf;
+    if (!paths || paths.length - this.names.entries.size <= TUNABLES.nameIndexSlice) await synced;
+    else this.rerunWhenNamed = paths;
     const captions = termIndexMatchScores(this.captionIndex(), queryTerms);
     const names = termIndexMatchScores(this.names, queryTerms);
     const literal = new Set(phrases.flatMap((phrase) => [...(this.host.phraseMatches?.(phrase) ?? [])]));
@@ -446,7 +480,14 @@ export class SearchSlice {
     const paths = this.host.photoPaths();
     if (paths !== this.namesOf) {
       this.namesOf = paths;
-      this.namesSynced = this.namesSynced.then(() => indexNames(this.names, paths));
+      this.namesSynced = this.namesSynced.then(async () => {
+        await indexNames(this.names, paths);
+        // A query answered before these photos' names were all in is ranked again with them.
+        if (paths === this.rerunWhenNamed) {
+          this.rerunWhenNamed = null;
+          if (this.store.get().query.trim()) void this.run();
+        }
+      });
     }
     return this.namesSynced;
   }
