@@ -15,7 +15,7 @@ import { HiddenSwitch } from '../features/duplicates/HiddenSwitch';
 import { PhotoViewer } from '../features/viewer/PhotoViewer';
 import { LikeThisBut } from '../features/search/LikeThisBut';
 import { RefineBar } from '../features/search/RefineBar';
-import { filterOptions } from '../features/search/filterOptions';
+import { filterOptions, photoPlaces } from '../features/search/filterOptions';
 import { visibleItems } from './visible';
 import { selectionActions } from './selectionActions';
 import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
@@ -69,6 +69,8 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
   const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
   const selected = state.selectedId ? byId.get(state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
+  const picked = useStore(core.selection.store).ids;
+  const pickedPlaces = useMemo(() => photoPlaces([...picked].map((id) => byId.get(id))), [picked, byId]);
 
   if (photos.length === 0 && state.phase !== 'indexing') {
     return (
@@ -91,7 +93,7 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
       <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
-      <RefineBar search={core.search} options={refineOptions} />
+      <RefineBar search={core.search} options={refineOptions} selectedPlaces={pickedPlaces} />
       {search.matches === null && search.browse !== null && (
         <p className={styles.resultCount} data-testid="filter-count" data-count={items.length}>
           {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
