@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { test, expect } from '../fixtures/fixtures';
 import { colorPhotoWithExif } from '../fixtures/exif';
@@ -74,6 +75,8 @@ test.describe('the place filter', () => {
     await expect(app.page.getByTestId('place-map-box')).toBeVisible();
     // The fields show the box drawn.
     expect(Number(await app.page.getByLabel('North (lat)').inputValue())).toBeCloseTo(52, 0);
+    const axe = await new AxeBuilder({ page: app.page }).include('[data-testid="refine-bar"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
     // The chip comes off, and undo puts it back.
     await chip.getByTestId('refine-chip-remove').click();
