@@ -84,6 +84,14 @@ test.describe('the place filter', () => {
     await app.page.getByTestId('refine-undo').click();
     await expect.poll(() => sorted(app)).toEqual(europe);
 
+    // Zoomed in on the area, the places outside it leave the map, and a finer box can be drawn there.
+    await app.page.getByTestId('place-zoom').click();
+    await expect.poll(() => map.locator('circle').count()).toBeLessThanOrEqual(3);
+    await dragBox(app, map, [46.5, 4], [45, 5.5]);
+    await expect.poll(() => app.names()).toEqual(['places/lyon/red-2.png']);
+    await app.page.getByTestId('place-zoom').click();
+    await expect(map.locator('circle')).toHaveCount(5);
+
     // The keyboard way: four numbers and Enter.
     await app.page.getByLabel('South (lat)').fill('35');
     await app.page.getByLabel('West (lon)').fill('139');

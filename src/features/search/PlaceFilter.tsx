@@ -9,6 +9,8 @@ import {
   boxOnMap,
   dragIsBox,
   mapDots,
+  mapGrid,
+  mapProject,
   mapViewFit,
   type GeoPoint,
   type MapPoint,
@@ -33,8 +35,12 @@ export function PlaceFilter(props: {
   onBox: (box: GeoBox | undefined) => void;
 }) {
   const { places, selected, box, onBox } = props;
-  const view = useMemo(() => mapViewFit(places, TUNABLES.placeMapPad, TUNABLES.placeMapMinSpanDeg), [places]);
+  // The view zoomed in on a box (kept while boxes are drawn in it), or null: every place.
+  const [zoom, setZoom] = useState<GeoBox | null>(null);
+  const all = useMemo(() => mapViewFit(places, TUNABLES.placeMapPad, TUNABLES.placeMapMinSpanDeg), [places]);
+  const view = zoom ?? all;
   const dots = useMemo(() => mapDots(view, places), [view, places]);
+  const grid = useMemo(() => mapGrid(view), [view]);
   const [drag, setDrag] = useState<{ from: MapPoint; to: MapPoint } | null>(null);
   // What is wrong with the numbers typed: said here, and the filter left as it was, so nothing typed is lost.
   const [problem, setProblem] = useState<string | null>(null);
@@ -90,6 +96,14 @@ export function PlaceFilter(props: {
         onPointerCancel={() => setDrag(null)}
       >
         <rect className={styles.mapGround} width={MAP_WIDTH} height={MAP_HEIGHT} />
+        {grid.lats.map((lat) => {
+          const { y } = mapProject(view, { lat, lon: view.west });
+          return <line key={`lat${lat}`} className={styles.mapGrid} x1={0} x2={MAP_WIDTH} y1={y} y2={y} />;
+        })}
+        {grid.lons.map((lon) => {
+          const { x } = mapProject(view, { lat: view.north, lon });
+          return <line key={`lon${lon}`} className={styles.mapGrid} x1={x} x2={x} y1={0} y2={MAP_HEIGHT} />;
+        })}
         {dots.map((d) => (
           <circle key={`${d.x},${d.y}`} className={styles.mapDot} cx={d.x} cy={d.y} r={d.n > 1 ? 3 : 2} />
         ))}
@@ -129,6 +143,22 @@ export function PlaceFilter(props: {
         <button type="submit" className="pill" data-testid="place-apply">
           Keep this area
         </button>
+        {(box || zoom) && (
+          <button
+            type="button"
+            className="pill"
+            data-testid="place-zoom"
+            onClick={() => {
+              const corners = box && [
+                { lat: box.south, lon: box.west },
+                { lat: box.north, lon: box.east },
+              ];
+              setZoom(zoom || !corners ? null : mapViewFit(corners, TUNABLES.placeMapPad, TUNABLES.placeMapMinSpanDeg));
+            }}
+          >
+            {zoom ? 'Show every place' : 'Zoom to the area'}
+          </button>
+        )}
         {area && (
           <button
             type="button"

@@ -9,6 +9,7 @@ import {
   boxOnMap,
   dragIsBox,
   mapDots,
+  mapGrid,
   mapProject,
   mapUnproject,
   mapViewFit,
@@ -114,5 +115,17 @@ describe('mapDots', () => {
     const dots = mapDots(v, [paris, paris, { lat: paris.lat + 1e-6, lon: paris.lon }, lyon, tokyo]);
     expect(dots).toHaveLength(2);
     expect(dots.map((d) => d.n).sort()).toEqual([1, 3]);
+  });
+});
+
+describe('mapGrid', () => {
+  it('draws every 30 degrees on the world map and finer lines on a city', () => {
+    const world = mapGrid(WORLD);
+    expect(world.lats).toEqual([-90, -60, -30, 0, 30, 60, 90]);
+    expect(world.lons).toHaveLength(13);
+    const city = mapGrid({ south: 48.8, west: 2.2, north: 48.9, east: 2.4 });
+    expect(city.lats.length).toBeGreaterThanOrEqual(3);
+    for (const lat of city.lats) expect(lat).toBeGreaterThanOrEqual(48.8);
+    expect(city.lats[1]! - city.lats[0]!).toBeCloseTo(0.02, 9);
   });
 });

@@ -119,6 +119,22 @@ export function mapDots(view: GeoBox, points: readonly GeoPoint[], cell = 1): { 
   return [...dots.values()];
 }
 
+const GRID_STEPS = [30, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001];
+
+/**
+ * Where to draw the map's grid lines (it has no coastlines): multiples of the widest step in degrees that still
+ * draws at least `min` lines of latitude across the view.
+ */
+export function mapGrid(view: GeoBox, min = 3): { lats: number[]; lons: number[] } {
+  const step = GRID_STEPS.find((s) => (view.north - view.south) / s >= min) ?? GRID_STEPS.at(-1)!;
+  const lines = (from: number, to: number) => {
+    const out: number[] = [];
+    for (let k = Math.ceil(from / step); k * step <= to; k++) out.push(Number((k * step).toFixed(6)));
+    return out;
+  };
+  return { lats: lines(view.south, view.north), lons: lines(view.west, view.east) };
+}
+
 function boxOutward(south: number, west: number, north: number, east: number): GeoBox {
   const down = (v: number) => Math.floor(v * PLACES) / PLACES;
   const up = (v: number) => Math.ceil(v * PLACES) / PLACES;
