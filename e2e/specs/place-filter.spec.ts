@@ -105,6 +105,13 @@ test.describe('the place filter', () => {
     await expect(app.page.getByTestId('place-problem')).toContainText('south is above north');
     await expect(app.page.getByLabel('South (lat)')).toHaveValue('50');
     await expect.poll(() => app.names()).toEqual(['places/tokyo/red-3.png']);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme });
+      const axe = await new AxeBuilder({ page: app.page }).include('[data-testid="place-filter"]').analyze();
+      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)).toEqual(
+        [],
+      );
+    }
 
     // The area of the selected photos: Lyon and Tokyo span a box that holds no other photo.
     await app.page.getByTestId('filters-clear').click();
