@@ -15,12 +15,13 @@ import { HiddenSwitch } from '../features/duplicates/HiddenSwitch';
 import { PhotoViewer } from '../features/viewer/PhotoViewer';
 import { LikeThisBut } from '../features/search/LikeThisBut';
 import { RefineBar } from '../features/search/RefineBar';
-import { filterOptions } from '../features/search/filterOptions';
+import { filterOptions, photoPlaces, type FilterOptions } from '../features/search/filterOptions';
 import { visibleItems } from './visible';
 import { selectionActions } from './selectionActions';
 import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
 import { TUNABLES } from '../features/tunables';
 import { useStore } from '../shared/store';
+import type { Photo } from '../library/schema';
 import type { AppState, Core } from './core';
 import styles from './PhotosView.module.css';
 
@@ -91,7 +92,7 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
       <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
-      <RefineBar search={core.search} options={refineOptions} />
+      <RefineWithSelection core={core} options={refineOptions} byId={byId} />
       {search.matches === null && search.browse !== null && (
         <p className={styles.resultCount} data-testid="filter-count" data-count={items.length}>
           {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
@@ -180,4 +181,12 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
       )}
     </>
   );
+}
+
+/** The refine bar with the selected photos' places; alone in following the selection, so a click re-renders only it. */
+function RefineWithSelection(props: { core: Core; options: FilterOptions; byId: ReadonlyMap<string, Photo> }) {
+  const { core, options, byId } = props;
+  const { ids } = useStore(core.selection.store);
+  const places = useMemo(() => photoPlaces([...ids].map((id) => byId.get(id))), [ids, byId]);
+  return <RefineBar search={core.search} options={options} selectedPlaces={places} />;
 }

@@ -28,6 +28,13 @@ export const TUNABLES = {
   maskBridgeRows: 16,
   /** "Photos taken near here": the radius of the place filter it sets, km. */
   nearPhotoKm: 1,
+  /** The place map: margin around the photos' places (fraction of their spread), and the narrowest view, degrees. */
+  placeMapPad: 0.1,
+  placeMapMinSpanDeg: 0.02,
+  /** A drag on the place map shorter than this both ways (map units, 360 across) is a click, not a box. */
+  placeMapMinDrag: 3,
+  /** "Area of the selected photos": degrees added around them each way (~1 km), so one photo gives an area. */
+  placeSelectedPadDeg: 0.01,
   /** Most labels (or queries) the kernel scores in one pass over the rows; bigger label sets take several. */
   kernelMaxQueries: 64,
   /** Bytes of kernel output per thread and call: scores (8 B a row) or label dot products, kept in L2. */

@@ -3,6 +3,7 @@ import {
   dayStart,
   distanceKm,
   filterCompile,
+  filterDescribe,
   filtersEmpty,
   filtersFormat,
   filtersParse,
@@ -137,5 +138,16 @@ describe('filtersParse / filtersFormat', () => {
     expect(dayStart('2019-07-04')).toBe(new Date(2019, 6, 4).getTime());
     expect(dayStart('2019-02-29')).toBeNull();
     expect(dayStart('19-07-04')).toBeNull();
+  });
+});
+
+describe('filterDescribe', () => {
+  it('says a place box in degrees north, south, east and west', () => {
+    expect(filterDescribe('box', { box: { south: -33.9, west: 18.4, north: -33.8, east: 18.5 } })).toBe(
+      'taken in 33.9°S to 33.8°S, 18.4°E to 18.5°E',
+    );
+    expect(filterDescribe('box', { box: { south: 48, west: -3.5, north: 49, east: 2 } })).toBe(
+      'taken in 48°N to 49°N, 3.5°W to 2°E',
+    );
   });
 });

@@ -143,8 +143,11 @@ export function filterDescribe(key: FilterKey, filters: PhotoFilters): string {
       return filters.caption ? 'has a caption' : 'no caption';
     case 'labelled':
       return filters.labelled ? 'has a label' : 'no label';
-    case 'box':
-      return `in ${v}`;
+    case 'box': {
+      const b = filters.box!;
+      const deg = (x: number, pos: string, neg: string) => `${Math.abs(x)}°${x < 0 ? neg : pos}`;
+      return `taken in ${deg(b.south, 'N', 'S')} to ${deg(b.north, 'N', 'S')}, ${deg(b.west, 'E', 'W')} to ${deg(b.east, 'E', 'W')}`;
+    }
     case 'near':
       return `within ${filters.near!.km} km of a photo`;
     default:

@@ -54,7 +54,7 @@ export function folderSlug(folderName: string): string {
   return slug || 'model';
 }
 
-/** A SigLIP folder's scoring when no catalog twin says better: SigLIP 2 base's (the scale SigLIP ViTs learn; README). */
+/** A SigLIP folder's scoring when no catalog twin says better: SigLIP 2 base's learned one (others are close; README). */
 const SIGLIP_TYPICAL_SCORING: ZeroShotScoring = siglip2BasePatch16_224.scoring;
 
 const WASM_ORDER: DType[] = ['q8', 'fp32', 'fp16', 'q4'];

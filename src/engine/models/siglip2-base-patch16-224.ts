@@ -20,10 +20,11 @@ export const siglip2BasePatch16_224: EmbedderSpec = {
   dtype: { wasm: 'q8', webgpu: 'fp16', webgpuNoF16: 'fp32' },
   // SigLIP 2's own zero-shot template is "this is a photo of {}.".
   promptTemplates: ['this is a photo of {}.', 'a photo of {}.'],
-  // SigLIP cosines run lower than CLIP's: sigmoid(112 * 0.12 - 16.5) is already a 4% match probability.
+  // SigLIP cosines run lower than CLIP's: sigmoid(112.67 * 0.12 - 16.772) is already a 4% match probability.
   defaultMinScore: 0.1,
-  // exp(logit_scale) ~ 112 is what SigLIP ViTs learn (open_clip #746); the bias is approximate (see README).
-  scoring: { kind: 'sigmoid', logitScale: 112, logitBias: -16.5 },
+  // The checkpoint's learned exp(logit_scale) and logit_bias, as read from google/siglip2-base-patch16-224's
+  // model.safetensors by jo-tud/nanoimg (src/models.rs @ 49f0bf8); not re-read here (README, "Models").
+  scoring: { kind: 'sigmoid', logitScale: 112.67, logitBias: -16.772 },
   maxTextTokens: 64,
   lowercaseText: true,
   padTextToMax: true,

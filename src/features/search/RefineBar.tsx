@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { FILTER_KEYS, filterDescribe, filtersEmpty, type PhotoFilters } from '../../search/filters';
 import { useStore } from '../../shared/store';
 import type { FilterOptions } from './filterOptions';
+import { PlaceFilter } from './PlaceFilter';
+import type { GeoPoint } from './placeMap';
 import type { SearchSlice } from './searchSlice';
 import styles from './RefineBar.module.css';
 
@@ -9,9 +11,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * Above the gallery: the search's feedback and filters as removable chips, undo, and the filter controls. Filters
- * narrow the photos before ranking; with nothing searched they narrow the library.
+ * narrow the photos before ranking; with nothing searched they narrow the library. The place filter is a map.
  */
-export function RefineBar({ search, options }: { search: SearchSlice; options: FilterOptions }) {
+export function RefineBar(props: {
+  search: SearchSlice;
+  options: FilterOptions;
+  /** The places of the selected photos that have one: "the area of the selected photos". */
+  selectedPlaces?: readonly GeoPoint[];
+}) {
+  const { search, options, selectedPlaces = [] } = props;
   const state = useStore(search.store);
   const [open, setOpen] = useState(false);
   const { feedback, filters, filterErrors, canUndo } = state;
@@ -184,6 +192,14 @@ export function RefineBar({ search, options }: { search: SearchSlice; options: F
               search.setFilters(next as PhotoFilters);
             }}
           />
+          {(options.places.length > 0 || filters.box) && (
+            <PlaceFilter
+              places={options.places}
+              selected={selectedPlaces}
+              box={filters.box}
+              onBox={(box) => set('box', box)}
+            />
+          )}
         </fieldset>
       )}
     </div>

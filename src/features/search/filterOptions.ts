@@ -1,4 +1,5 @@
 import type { Photo } from '../../library/schema';
+import type { GeoPoint } from './placeMap';
 
 /** What the filter controls offer: the values the library's photos have, each once, sorted. */
 export interface FilterOptions {
@@ -9,6 +10,15 @@ export interface FilterOptions {
   readonly folders: readonly string[];
   readonly types: readonly string[];
   readonly labels: readonly string[];
+  /** Where the photos with GPS were taken, one point a photo: the place map's dots. */
+  readonly places: readonly GeoPoint[];
+}
+
+/** The places of those photos that have one. */
+export function photoPlaces(photos: readonly (Photo | undefined)[]): GeoPoint[] {
+  const places: GeoPoint[] = [];
+  for (const p of photos) if (p?.gps) places.push({ lat: p.gps.lat, lon: p.gps.lon });
+  return places;
 }
 
 export function filterOptions(photos: readonly Photo[], labels: readonly string[] = []): FilterOptions {
@@ -39,5 +49,6 @@ export function filterOptions(photos: readonly Photo[], labels: readonly string[
     folders: sorted(folders),
     types: sorted(types),
     labels: [...new Set(labels)],
+    places: photoPlaces(photos),
   };
 }
