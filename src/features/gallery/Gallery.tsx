@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Photo } from '../../library/schema';
 import { useStore } from '../../shared/store';
+import { ThumbnailUrls } from '../../shared/thumbnailUrls';
 import { TUNABLES } from '../tunables';
 import { dayTitle } from './dates';
 import { galleryLayout, groupByDay, rowAt, scrubberMarks, singleGroup, timelineOrder, UNDATED } from './layout';
@@ -42,6 +43,17 @@ export function Gallery(props: GalleryProps) {
   const width = useWidth(scrollRef);
   const selected = useStore(selection.store);
   const selecting = selected.ids.size > 0;
+  const { loadThumbnail } = props;
+  const thumbnails = useMemo(
+    () =>
+      new ThumbnailUrls({
+        load: loadThumbnail,
+        keep: TUNABLES.thumbnailUrlsKept,
+        perTask: TUNABLES.thumbnailUrlsPerTask,
+      }),
+    [loadThumbnail],
+  );
+  useEffect(() => () => thumbnails.clear(), [thumbnails]);
 
   const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
@@ -71,7 +83,7 @@ export function Gallery(props: GalleryProps) {
     count: layout.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => layout.rows[i]!.height,
-    overscan: 6,
+    overscan: TUNABLES.galleryOverscanRows,
   });
   useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
@@ -238,25 +250,21 @@ export function Gallery(props: GalleryProps) {
                   {row.tiles.map((box) => {
                     const item = ordered[box.index]!;
                     return (
-                      <div
+                      <Tile
                         key={item.photo.id}
-                        className={styles.cell}
-                        style={{ left: box.left, width: box.width, height: box.height }}
-                      >
-                        <Tile
-                          photo={item.photo}
-                          index={box.index}
-                          score={item.score}
-                          labels={item.labels}
-                          selected={selected.ids.has(item.photo.id)}
-                          selecting={selecting}
-                          tabbable={box.index === tabbable}
-                          loadThumbnail={props.loadThumbnail}
-                          onActivate={activate}
-                          onToggle={toggleAt}
-                          onKeyDown={onTileKey}
-                        />
-                      </div>
+                        photo={item.photo}
+                        index={box.index}
+                        box={box}
+                        score={item.score}
+                        labels={item.labels}
+                        selected={selected.ids.has(item.photo.id)}
+                        selecting={selecting}
+                        tabbable={box.index === tabbable}
+                        thumbnails={thumbnails}
+                        onActivate={activate}
+                        onToggle={toggleAt}
+                        onKeyDown={onTileKey}
+                      />
                     );
                   })}
                 </div>
