@@ -91,7 +91,6 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
       <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
-      <RefineBar search={core.search} options={refineOptions} />
       {search.matches === null && search.browse !== null && (
         <p className={styles.resultCount} data-testid="filter-count" data-count={items.length}>
           {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
@@ -139,6 +138,7 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
         keysActive={!selected}
         loadThumbnail={core.loadThumbnail}
         onOpen={core.select}
+        tools={<RefineBar search={core.search} options={refineOptions} />}
       />
       {selected && (
         <PhotoViewer

@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Photo } from '../../library/schema';
 import { useStore } from '../../shared/store';
@@ -34,6 +43,8 @@ export interface GalleryProps {
   keysActive: boolean;
   loadThumbnail: (id: string) => Promise<Blob | undefined>;
   onOpen: (id: string) => void;
+  /** Controls at the start of the gallery's toolbar, on the row of its tile switch (the search's filters). */
+  tools?: ReactNode;
 }
 
 /** The photo grid: a virtualized timeline (or ranked results) of justified or square rows, with selection. */
@@ -177,7 +188,8 @@ export function Gallery(props: GalleryProps) {
   return (
     <div className={styles.wrap}>
       <div className={styles.toolbar}>
-        <label className="small muted">
+        <div className={styles.tools}>{props.tools}</div>
+        <label className={`small muted ${styles.gridSwitch}`}>
           Tiles{' '}
           <select
             data-testid="grid-layout"
@@ -230,7 +242,9 @@ export function Gallery(props: GalleryProps) {
                   >
                     <h2>{dayTitle(group.day)}</h2>
                     {group.key === UNDATED && (
-                      <span className="small muted">their files carry no date taken, so they come last</span>
+                      <span className={`small muted ${styles.note}`}>
+                        their files carry no date taken, so they come last
+                      </span>
                     )}
                     <button
                       type="button"
