@@ -46,6 +46,8 @@ export const Tile = memo(function Tile(props: TileProps) {
     photo.name,
     dayTitle(photo.takenAt),
     score === undefined ? null : `score ${score.toFixed(2)}`,
+    // The label chips' words are in the name too: what is seen on a tile is what a voice user says (WCAG 2.5.3).
+    labels && labels.length > 0 ? labels.map((l) => l.label).join(', ') : null,
     selected ? 'selected' : null,
   ]
     .filter(Boolean)
@@ -96,7 +98,9 @@ export const Tile = memo(function Tile(props: TileProps) {
         {score !== undefined && <span className={styles.score}>{score.toFixed(2)}</span>}
         {labels && labels.length > 0 && (
           <span className={styles.labels}>
-            {labels.map((l) => (
+            {/* A space before each chip (no layout in a flex row): the visible words stay apart, as in the name. */}
+            {labels.flatMap((l) => [
+              ' ',
               <span
                 key={l.label}
                 className="chip"
@@ -106,8 +110,8 @@ export const Tile = memo(function Tile(props: TileProps) {
                 data-by-user={l.byUser ?? false}
               >
                 {l.label}
-              </span>
-            ))}
+              </span>,
+            ])}
           </span>
         )}
       </button>
