@@ -47,8 +47,9 @@ export const TUNABLES = {
    * next rows ready, few enough that a scrubber jump mounts one screen of tiles, not three (the bench's timeline).
    */
   galleryOverscanRows: 3,
-  /** Thumbnails' object URLs made per task (each a synchronous call to the browser), and kept for tiles out of view. */
-  thumbnailUrlsPerTask: 8,
+  /** Time per task spent making thumbnails' object URLs (each a synchronous call to the browser process). */
+  thumbnailUrlsTaskMs: 8,
+  /** Thumbnails' object URLs kept for tiles scrolled out of view (their photos come back without a new one). */
   thumbnailUrlsKept: 600,
   /** Height of a day's header in the timeline, CSS pixels. */
   dayHeaderHeight: 48,

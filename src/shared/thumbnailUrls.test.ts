@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ThumbnailUrls } from './thumbnailUrls';
 
-/** A pool over fake URLs, with its later tasks run by hand and its loads counted. */
-function setup(keep = 2, perTask = 2) {
+/** A pool over fake URLs that take 1 ms each to make, with its later tasks run by hand and its loads counted. */
+function setup(keep = 2, taskBudgetMs = 2) {
+  let clock = 0;
   const tasks: (() => void)[] = [];
   const made: string[] = [];
   const revoked: string[] = [];
@@ -10,9 +11,11 @@ function setup(keep = 2, perTask = 2) {
   const pool = new ThumbnailUrls({
     load: (id) => (loads.push(id), Promise.resolve(id === 'missing' ? undefined : new Blob([id]))),
     keep,
-    perTask,
+    taskBudgetMs,
+    now: () => clock,
     urls: {
       create: () => {
+        clock += 1;
         const url = `blob:${made.length}`;
         made.push(url);
         return url;
@@ -29,7 +32,7 @@ function setup(keep = 2, perTask = 2) {
 }
 
 describe('ThumbnailUrls', () => {
-  it('makes at most perTask URLs a task, in the order asked', async () => {
+  it('makes URLs for at most taskBudgetMs a task, in the order asked', async () => {
     const { pool, made, runTask, tasks } = setup(10, 2);
     const seen: string[] = [];
     for (const id of ['a', 'b', 'c', 'd', 'e']) pool.subscribe(id, (url) => seen.push(`${id}=${url}`));
@@ -40,6 +43,15 @@ describe('ThumbnailUrls', () => {
     expect(seen).toHaveLength(5);
     expect(made).toHaveLength(5);
     expect(tasks).toHaveLength(0);
+  });
+
+  it('makes one URL a task however long one takes', async () => {
+    const { pool, made, runTask } = setup(10, 0);
+    for (const id of ['a', 'b']) pool.subscribe(id, () => {});
+    await runTask();
+    expect(made).toHaveLength(1);
+    await runTask();
+    expect(made).toHaveLength(2);
   });
 
   it('gives a tile that comes back the same URL, without loading or making another', async () => {

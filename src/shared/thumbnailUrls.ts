@@ -8,11 +8,15 @@ export interface ThumbnailUrlsOptions {
   load: (id: string) => Promise<Blob | undefined>;
   /** Object URLs kept for photos no tile shows any more (least recently used dropped first). */
   keep: number;
-  /** Object URLs made per task: each is a synchronous call to the browser process (~1 ms on a loaded machine). */
-  perTask: number;
+  /**
+   * Milliseconds of URL making per task (at least one URL a task): each is a synchronous call to the browser process,
+   * ~1 ms, and up to 8 on a 2-core machine under load, so a count per task would not bound the task.
+   */
+  taskBudgetMs: number;
   urls?: ObjectUrls;
   /** Runs the next batch in a later task. */
   later?: (run: () => void) => void;
+  now?: () => number;
 }
 
 interface Entry {
@@ -29,7 +33,7 @@ const browserUrls: ObjectUrls = {
 
 /**
  * The gallery's thumbnails as object URLs, shared by the tiles: a tile that scrolls back into view gets its URL (and
- * the browser its decoded image) again instead of a new one; URLs are made a few per task, so a screen of new tiles
+ * the browser its decoded image) again instead of a new one; URLs are made a few milliseconds' worth per task, so a screen of new tiles
  * never blocks a frame; and a tile that scrolls away before its turn costs no URL at all.
  */
 export class ThumbnailUrls {
@@ -38,10 +42,12 @@ export class ThumbnailUrls {
   private scheduled = false;
   private readonly urls: ObjectUrls;
   private readonly later: (run: () => void) => void;
+  private readonly now: () => number;
 
   constructor(private readonly options: ThumbnailUrlsOptions) {
     this.urls = options.urls ?? browserUrls;
     this.later = options.later ?? ((run) => setTimeout(run, 0));
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** The photo's URL if one is made already (a tile's first render shows it without waiting). */
@@ -105,8 +111,9 @@ export class ThumbnailUrls {
   }
 
   private makeSome(): void {
+    const start = this.now();
     let made = 0;
-    while (made < this.options.perTask && this.waiting.length > 0) {
+    while (this.waiting.length > 0 && (made === 0 || this.now() - start < this.options.taskBudgetMs)) {
       const id = this.waiting.shift()!;
       const e = this.entries.get(id);
       if (!e?.blob) continue;

@@ -60,7 +60,7 @@ export function Gallery(props: GalleryProps) {
       new ThumbnailUrls({
         load: loadThumbnail,
         keep: TUNABLES.thumbnailUrlsKept,
-        perTask: TUNABLES.thumbnailUrlsPerTask,
+        taskBudgetMs: TUNABLES.thumbnailUrlsTaskMs,
       }),
     [loadThumbnail],
   );
