@@ -18,7 +18,8 @@ import { galleryLayout, groupByDay, rowAt, scrubberMarks, singleGroup, timelineO
 import { Scrubber } from './Scrubber';
 import { SelectionBar, type SelectionAction } from './SelectionBar';
 import type { Selection } from './selection';
-import { Tile, type TileActivation } from './Tile';
+import type { TileActivation } from './Tile';
+import { TileRow } from './TileRow';
 import styles from './Gallery.module.css';
 
 export interface GalleryItem {
@@ -259,29 +260,21 @@ export function Gallery(props: GalleryProps) {
                   </div>
                 );
               }
+              const first = row.tiles[0]?.index ?? 0;
+              const inRow = tabbable >= first && tabbable <= (row.tiles.at(-1)?.index ?? -1);
               return (
-                <div key={v.key} className={styles.row} style={top}>
-                  {row.tiles.map((box) => {
-                    const item = ordered[box.index]!;
-                    return (
-                      <Tile
-                        key={item.photo.id}
-                        photo={item.photo}
-                        index={box.index}
-                        box={box}
-                        score={item.score}
-                        labels={item.labels}
-                        selected={selected.ids.has(item.photo.id)}
-                        selecting={selecting}
-                        tabbable={box.index === tabbable}
-                        thumbnails={thumbnails}
-                        onActivate={activate}
-                        onToggle={toggleAt}
-                        onKeyDown={onTileKey}
-                      />
-                    );
-                  })}
-                </div>
+                <TileRow
+                  key={v.key}
+                  row={row}
+                  ordered={ordered}
+                  selectedIds={selected.ids}
+                  selecting={selecting}
+                  tabbable={inRow ? tabbable : -1}
+                  thumbnails={thumbnails}
+                  onActivate={activate}
+                  onToggle={toggleAt}
+                  onKeyDown={onTileKey}
+                />
               );
             })}
           </div>
