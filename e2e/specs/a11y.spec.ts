@@ -10,7 +10,7 @@ async function expectNoViolations(page: Page, view: string): Promise<void> {
   expect(found, `axe on ${view}`).toEqual([]);
 }
 
-const VIEWS = ['labels', 'captions', 'models', 'storage', 'evaluate', 'folders'] as const;
+const VIEWS = ['labels', 'captions', 'duplicates', 'models', 'storage', 'evaluate', 'folders'] as const;
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every view passes axe in the ${scheme} theme`, async ({ app, page }) => {
@@ -26,6 +26,29 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoViolations(page, 'photos');
     await app.searchFor('red');
     await expectNoViolations(page, 'photos (search results)');
+
+    await app.photos.first().click();
+    await expect(page.getByTestId('photo-detail')).toBeVisible();
+    await expectNoViolations(page, 'the viewer');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('photo-detail')).toHaveCount(0);
+
+    await page.getByTestId('photo-check').first().click();
+    await expect(page.getByTestId('selection-bar')).toBeVisible();
+    await expectNoViolations(page, 'the selection bar');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoViolations(page, 'the selection bar on a phone');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('selection-bar')).toHaveCount(0);
+    await expectNoViolations(page, 'photos on a phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The labels form with a set applied: its counts, and the label chips on the tiles.
+    await app.applyLabelSet('red, green, blue');
+    await expectNoViolations(page, 'labels (applied)');
+    await app.openTab('photos');
+    await expect(page.getByTestId('label-chip').first()).toBeVisible();
+    await expectNoViolations(page, 'photos with labels');
 
     for (const view of VIEWS) {
       await app.openTab(view);

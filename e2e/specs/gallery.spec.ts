@@ -91,6 +91,13 @@ test.describe('the gallery', () => {
       await info.attach(`gallery ${width}×${height}`, { path: file, contentType: 'image/png' });
       const pageWidth = await app.page.evaluate(() => document.documentElement.scrollWidth);
       expect(pageWidth).toBeLessThanOrEqual(width);
+      if (width === 390) {
+        // A phone keeps most of its screen for the grid: the header is two rows, the selection bar one.
+        expect((await app.page.locator('.app-header').boundingBox())!.height).toBeLessThan(130);
+        expect((await app.page.getByTestId('selection-bar').boundingBox())!.height).toBeLessThan(70);
+        const grid = (await app.page.getByTestId('gallery').boundingBox())!;
+        expect(grid.height).toBeGreaterThan(height / 2);
+      }
       await app.page.keyboard.press('Escape');
       await expect(app.page.getByTestId('selection-bar')).toHaveCount(0);
     }

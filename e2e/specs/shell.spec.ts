@@ -170,6 +170,11 @@ test.describe('the app shell', () => {
       expect(box.height, id).toBeGreaterThanOrEqual(44);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Every tab is reachable: the tab row scrolls sideways to the last one.
+    await page.getByTestId('tab-evaluate').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('tab-evaluate')).toBeInViewport();
+    await page.getByTestId('tab-evaluate').click();
+    await expect(page.getByTestId('evaluate-view')).toBeVisible();
   });
 
   test('light and dark at phone, tablet and desktop sizes; the switch overrides the system', async ({

@@ -2,6 +2,7 @@
 // usual way, measured side by side in one run. Speed never fails it. Progress goes to stderr, the table to stdout.
 // `--smoke` (part of `npm test`): every stage once, on toy-size models, small photos and 1,000 rows; it fails on a
 // page error or a figure that is missing or absurd, and writes only under bench-models/smoke/.
+// `--indexing` and `--timeline` run one stage alone (see below).
 import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -18,6 +19,12 @@ const ONLY_INDEXING = process.argv.includes('--indexing');
 // --open: only the open stage (the model cached first, then a 100k library written and opened afresh); prints its
 // figures and writes bench-models/open-results.json, leaving bench-results.json and BENCHMARKS.md alone.
 const ONLY_OPEN = process.argv.includes('--open');
+// --timeline: only the timeline stage (no models, no photos), BENCH_TIMELINE_ROUNDS rounds (default 2), printed as
+// JSON. BENCH_TIMELINE_BASELINE=<name> also serves bench-models/<name> (a bench page built with --base /<name>/) at
+// /<name>/ and runs it round for round beside the current page: before/after figures side by side in one run.
+// BENCH_TIMELINE_TRACE=<file> writes a Chromium trace of the current page's last round (devtools.timeline), and
+// BENCH_TIMELINE_PROFILE=<file> its CPU profile (CDP Profiler, 200 us samples: open it in DevTools' Performance tab).
+const ONLY_TIMELINE = process.argv.includes('--timeline');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
 const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
   .split(',')
@@ -63,7 +70,9 @@ const log = (...args) => console.error(`[bench ${new Date().toISOString().slice(
 /** Errors thrown in the page or its workers: the smoke run fails on any (the bench only reports them). */
 const pageErrors = [];
 
+const BASELINE = ONLY_TIMELINE ? process.env.BENCH_TIMELINE_BASELINE : undefined;
 const server = await startServer([
+  ...(BASELINE ? [[`/${BASELINE}/`, resolve(ROOT, 'bench-models', BASELINE)]] : []),
   ['/models/bench/', MODELS],
   ['/test-photos/', resolve(ROOT, process.env.BENCH_SOURCE_PHOTOS ?? '../shared/test-photos/orientation')],
   ['/bench-photos/', resolve(ROOT, 'bench-photos'), true],
@@ -74,12 +83,12 @@ const server = await startServer([
 ]);
 const BASE = `http://127.0.0.1:${server.address().port}/index.html?device=wasm`;
 
-async function openPage(browser) {
+async function openPage(browser, base = BASE) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => (pageErrors.push(e.message), log('page error:', e.message)));
   page.on('console', (m) => m.type() === 'error' && !/status of 404/.test(m.text()) && log('console:', m.text()));
-  await page.goto(BASE);
+  await page.goto(base);
   await page.waitForFunction(() => 'bench' in window);
   await page.evaluate((side) => window.bench.setPhotoLongSide(side), RUNS.photoSide);
   return { context, page };
@@ -122,7 +131,45 @@ const results = {
   date: new Date().toISOString(),
   photos: PHOTOS,
 };
+/** --timeline: the timeline stage alone, round for round on the baseline page (if any) and the current one. */
+async function timelineOnly() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const pages = { current: BASE };
+  if (BASELINE) pages[BASELINE] = BASE.replace('/index.html', `/${BASELINE}/index.html`);
+  const rounds = Number(process.env.BENCH_TIMELINE_ROUNDS ?? 2);
+  const out = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url] of Object.entries(pages)) {
+      const { context, page } = await openPage(browser, url);
+      const last = name === 'current' && round === rounds - 1;
+      const trace = last && process.env.BENCH_TIMELINE_TRACE;
+      const profile = last && process.env.BENCH_TIMELINE_PROFILE;
+      const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+      if (trace) await browser.startTracing(page, { path: resolve(trace), categories });
+      const cdp = profile && (await page.context().newCDPSession(page));
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const figures = await step(`round ${round + 1}: timeline (${name})`, () =>
+        page.evaluate(([n, steps]) => window.bench.timelineBench(n, steps), SMOKE ? [1000, 5] : [100_000, 120]),
+      );
+      if (trace) await browser.stopTracing();
+      if (cdp) writeFileSync(resolve(profile), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      out[name].push(figures);
+      await context.close();
+    }
+  }
+  await browser.close();
+  console.log(JSON.stringify({ loadAverage: loadavg(), ...out }, null, 1));
+}
+
 try {
+  if (ONLY_TIMELINE) {
+    await timelineOnly();
+    process.exit(pageErrors.length > 0 ? 1 : 0);
+  }
   // The WebGPU adapter is only reported: the bench runs on WASM, as the app does where WebGPU is missing.
   const gpuBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--enable-unsafe-webgpu'] });
   const gpu = await openPage(gpuBrowser);

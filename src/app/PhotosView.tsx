@@ -92,7 +92,6 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
       <HiddenSwitch duplicates={core.duplicates} hiddenCount={hiddenCount} />
       <CaptionActivity captions={core.captions} />
       <TextActivity texts={core.texts} available={state.phase === 'ready'} photos={photos} />
-      <RefineWithSelection core={core} options={refineOptions} byId={byId} />
       {search.matches === null && search.browse !== null && (
         <p className={styles.resultCount} data-testid="filter-count" data-count={items.length}>
           {items.length} {items.length === 1 ? 'photo passes' : 'photos pass'} the filters
@@ -140,6 +139,7 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
         keysActive={!selected}
         loadThumbnail={core.loadThumbnail}
         onOpen={core.select}
+        tools={<RefineWithSelection core={core} options={refineOptions} byId={byId} />}
       />
       {selected && (
         <PhotoViewer

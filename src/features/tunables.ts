@@ -51,6 +51,15 @@ export const TUNABLES = {
   phoneWidth: 600,
   /** Space between tiles and between rows, CSS pixels. */
   tileGap: 4,
+  /**
+   * Rows rendered beyond each edge of the gallery's view: enough for a 12,000 px/s fling (a row a frame) to find its
+   * next rows ready, few enough that a scrubber jump mounts one screen of tiles, not three (the bench's timeline).
+   */
+  galleryOverscanRows: 3,
+  /** Time per task spent making thumbnails' object URLs (each a synchronous call to the browser process). */
+  thumbnailUrlsTaskMs: 8,
+  /** Thumbnails' object URLs kept for tiles scrolled out of view (their photos come back without a new one). */
+  thumbnailUrlsKept: 600,
   /** Height of a day's header in the timeline, CSS pixels. */
   dayHeaderHeight: 48,
   /** A destructive action (deleting a label set) can be undone for this long. */

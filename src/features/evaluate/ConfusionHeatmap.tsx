@@ -1,4 +1,4 @@
-import { CELL, LABEL_WIDTH, cellColor, headerHeight, rowShare, shortLabel } from './heatmap';
+import { CELL, LABEL_WIDTH, cellInk, cellRgb, headerHeight, rowShare, shortLabel, themed } from './heatmap';
 import styles from './evaluate.module.css';
 
 /**
@@ -71,13 +71,14 @@ export function ConfusionHeatmap(props: {
               width={CELL - 2}
               height={CELL - 2}
               rx={4}
-              fill={cellColor(rowShare(confusion, t, p), t === p)}
+              style={{ fill: themed((theme) => cellRgb(rowShare(confusion, t, p), t === p, theme)) }}
             >
               <title>{`${count} ${classes[t]} photo${count === 1 ? '' : 's'} predicted ${classes[p]}`}</title>
             </rect>
             {count > 0 && (
               <text
                 className={styles.heatmapCount}
+                style={{ fill: themed((theme) => cellInk(rowShare(confusion, t, p), t === p, theme)) }}
                 x={LABEL_WIDTH + p * CELL + CELL / 2}
                 y={header + t * CELL + CELL / 2}
                 textAnchor="middle"

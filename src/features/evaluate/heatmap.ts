@@ -11,11 +11,56 @@ export function headerHeight(classes: readonly string[]): number {
   return Math.round(28 + longest * 7 * Math.SQRT1_2);
 }
 
-/** A cell's fill: green on the diagonal (right), red off it (wrong), stronger for a larger share of the row. */
-export function cellColor(share: number, diagonal: boolean): string {
-  if (share <= 0) return '#283342';
-  const alpha = 0.18 + 0.82 * share;
-  return diagonal ? `rgba(56, 189, 120, ${alpha.toFixed(3)})` : `rgba(255, 98, 82, ${alpha.toFixed(3)})`;
+type Rgb = readonly [number, number, number];
+export type Theme = 'light' | 'dark';
+
+/**
+ * Each theme's heat map: an empty cell (the theme's --panel-2), the right (diagonal) and wrong colours at a full
+ * row, and the inks for the counts (pure black and white: one of them has 4.5:1 on any colour).
+ */
+const PALETTES: Record<Theme, { empty: Rgb; right: Rgb; wrong: Rgb }> = {
+  light: { empty: [233, 237, 242], right: [23, 122, 74], wrong: [190, 48, 36] },
+  dark: { empty: [40, 51, 66], right: [56, 189, 120], wrong: [255, 98, 82] },
+};
+const INKS: readonly Rgb[] = [
+  [0, 0, 0],
+  [255, 255, 255],
+];
+
+/** A cell's colour: green on the diagonal (right), red off it (wrong), stronger for a larger share of the row. */
+export function cellRgb(share: number, diagonal: boolean, theme: Theme): Rgb {
+  const { empty, right, wrong } = PALETTES[theme];
+  if (share <= 0) return empty;
+  const t = 0.18 + 0.82 * Math.min(1, share);
+  const full = diagonal ? right : wrong;
+  return [0, 1, 2].map((i) => Math.round(empty[i]! + (full[i]! - empty[i]!) * t)) as unknown as Rgb;
+}
+
+/** The count's colour on that cell: whichever ink contrasts more. */
+export function cellInk(share: number, diagonal: boolean, theme: Theme): Rgb {
+  const cell = cellRgb(share, diagonal, theme);
+  return contrastRatio(INKS[0]!, cell) >= contrastRatio(INKS[1]!, cell) ? INKS[0]! : INKS[1]!;
+}
+
+/** WCAG 2 contrast ratio of two sRGB colours (1 to 21). */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const [la, lb] = [luminance(a), luminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+function luminance(rgb: Rgb): number {
+  const [r, g, b] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const css = ([r, g, b]: Rgb) => `rgb(${r} ${g} ${b})`;
+
+/** For the page: the theme's colour, as `light-dark()`, so the SVG follows the theme switch without a render. */
+export function themed(pick: (theme: Theme) => Rgb): string {
+  return `light-dark(${css(pick('light'))}, ${css(pick('dark'))})`;
 }
 
 /** The share of photos of true class `t` predicted as `p` (0 for a class with no photos). */
@@ -32,7 +77,7 @@ const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 const TITLE_FONT = '600 15px system-ui, sans-serif';
 const SUBTITLE_FONT = '13px system-ui, sans-serif';
 
-/** Draws every model's heat map side by side with its headline figures, for a PNG of the chart. */
+/** Draws every model's heat map side by side with its headline figures, for a PNG of the chart (dark, as it was). */
 export function drawHeatmaps(results: readonly ClassificationResult[], scale = 2): HTMLCanvasElement {
   const gap = 40;
   const title = 70;
@@ -88,10 +133,11 @@ export function drawHeatmaps(results: readonly ClassificationResult[], scale = 2
       row.forEach((count, p) => {
         const x = gridX + p * CELL;
         const y = gridY + t * CELL;
-        ctx.fillStyle = cellColor(rowShare(r.report.confusion, t, p), t === p);
+        const share = rowShare(r.report.confusion, t, p);
+        ctx.fillStyle = css(cellRgb(share, t === p, 'dark'));
         ctx.fillRect(x + 1, y + 1, CELL - 2, CELL - 2);
         if (count > 0) {
-          ctx.fillStyle = '#ffffff';
+          ctx.fillStyle = css(cellInk(share, t === p, 'dark'));
           ctx.textAlign = 'center';
           ctx.font = '600 13px system-ui, sans-serif';
           ctx.fillText(String(count), x + CELL / 2, y + CELL / 2);

@@ -1,14 +1,25 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Photo } from '../../library/schema';
 import { useStore } from '../../shared/store';
+import { ThumbnailUrls } from '../../shared/thumbnailUrls';
 import { TUNABLES } from '../tunables';
 import { dayTitle } from './dates';
 import { galleryLayout, groupByDay, rowAt, scrubberMarks, singleGroup, timelineOrder, UNDATED } from './layout';
 import { Scrubber } from './Scrubber';
 import { SelectionBar, type SelectionAction } from './SelectionBar';
 import type { Selection } from './selection';
-import { Tile, type TileActivation } from './Tile';
+import type { TileActivation } from './Tile';
+import { TileRow } from './TileRow';
 import styles from './Gallery.module.css';
 
 export interface GalleryItem {
@@ -33,6 +44,8 @@ export interface GalleryProps {
   keysActive: boolean;
   loadThumbnail: (id: string) => Promise<Blob | undefined>;
   onOpen: (id: string) => void;
+  /** Controls at the start of the gallery's toolbar, on the row of its tile switch (the search's filters). */
+  tools?: ReactNode;
 }
 
 /** The photo grid: a virtualized timeline (or ranked results) of justified or square rows, with selection. */
@@ -42,6 +55,17 @@ export function Gallery(props: GalleryProps) {
   const width = useWidth(scrollRef);
   const selected = useStore(selection.store);
   const selecting = selected.ids.size > 0;
+  const { loadThumbnail } = props;
+  const thumbnails = useMemo(
+    () =>
+      new ThumbnailUrls({
+        load: loadThumbnail,
+        keep: TUNABLES.thumbnailUrlsKept,
+        taskBudgetMs: TUNABLES.thumbnailUrlsTaskMs,
+      }),
+    [loadThumbnail],
+  );
+  useEffect(() => () => thumbnails.clear(), [thumbnails]);
 
   const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
@@ -71,7 +95,7 @@ export function Gallery(props: GalleryProps) {
     count: layout.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => layout.rows[i]!.height,
-    overscan: 6,
+    overscan: TUNABLES.galleryOverscanRows,
   });
   useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
@@ -165,7 +189,8 @@ export function Gallery(props: GalleryProps) {
   return (
     <div className={styles.wrap}>
       <div className={styles.toolbar}>
-        <label className="small muted">
+        <div className={styles.tools}>{props.tools}</div>
+        <label className={`small muted ${styles.gridSwitch}`}>
           Tiles{' '}
           <select
             data-testid="grid-layout"
@@ -218,7 +243,9 @@ export function Gallery(props: GalleryProps) {
                   >
                     <h2>{dayTitle(group.day)}</h2>
                     {group.key === UNDATED && (
-                      <span className="small muted">their files carry no date taken, so they come last</span>
+                      <span className={`small muted ${styles.note}`}>
+                        their files carry no date taken, so they come last
+                      </span>
                     )}
                     <button
                       type="button"
@@ -233,33 +260,21 @@ export function Gallery(props: GalleryProps) {
                   </div>
                 );
               }
+              const first = row.tiles[0]?.index ?? 0;
+              const inRow = tabbable >= first && tabbable <= (row.tiles.at(-1)?.index ?? -1);
               return (
-                <div key={v.key} className={styles.row} style={top}>
-                  {row.tiles.map((box) => {
-                    const item = ordered[box.index]!;
-                    return (
-                      <div
-                        key={item.photo.id}
-                        className={styles.cell}
-                        style={{ left: box.left, width: box.width, height: box.height }}
-                      >
-                        <Tile
-                          photo={item.photo}
-                          index={box.index}
-                          score={item.score}
-                          labels={item.labels}
-                          selected={selected.ids.has(item.photo.id)}
-                          selecting={selecting}
-                          tabbable={box.index === tabbable}
-                          loadThumbnail={props.loadThumbnail}
-                          onActivate={activate}
-                          onToggle={toggleAt}
-                          onKeyDown={onTileKey}
-                        />
-                      </div>
-                    );
-                  })}
-                </div>
+                <TileRow
+                  key={v.key}
+                  row={row}
+                  ordered={ordered}
+                  selectedIds={selected.ids}
+                  selecting={selecting}
+                  tabbable={inRow ? tabbable : -1}
+                  thumbnails={thumbnails}
+                  onActivate={activate}
+                  onToggle={toggleAt}
+                  onKeyDown={onTileKey}
+                />
               );
             })}
           </div>

@@ -1,4 +1,4 @@
-import { useRef, useState, type PointerEvent } from 'react';
+import { memo, useRef, useState, type PointerEvent } from 'react';
 import { monthYear } from './dates';
 import type { ScrubberMark } from './layout';
 import styles from './Scrubber.module.css';
@@ -23,7 +23,6 @@ export function Scrubber({ marks, position, onJump }: ScrubberProps) {
     const mark = marks.findLast((m) => m.fraction <= fraction) ?? marks[0]!;
     return { fraction, label: monthYear(mark.year, mark.month) };
   };
-  const years = marks.filter((m, i) => m.month >= 0 && (i === 0 || marks[i - 1]!.year !== m.year));
   return (
     <div
       ref={ref}
@@ -44,6 +43,22 @@ export function Scrubber({ marks, position, onJump }: ScrubberProps) {
       onPointerUp={(e) => ref.current!.releasePointerCapture(e.pointerId)}
       onPointerLeave={() => setHover(null)}
     >
+      <Marks marks={marks} />
+      <span className={styles.thumb} style={{ top: `${position * 100}%` }} />
+      {hover && (
+        <span className={styles.hover} style={{ top: `${hover.fraction * 100}%` }}>
+          {hover.label}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The months and years: drawn once per timeline, not on every scroll frame (only the thumb follows the view). */
+const Marks = memo(function Marks({ marks }: { marks: readonly ScrubberMark[] }) {
+  const years = marks.filter((m, i) => m.month >= 0 && (i === 0 || marks[i - 1]!.year !== m.year));
+  return (
+    <>
       {marks.map((m) => (
         <span
           key={m.key}
@@ -69,12 +84,6 @@ export function Scrubber({ marks, position, onJump }: ScrubberProps) {
           undated
         </span>
       )}
-      <span className={styles.thumb} style={{ top: `${position * 100}%` }} />
-      {hover && (
-        <span className={styles.hover} style={{ top: `${hover.fraction * 100}%` }}>
-          {hover.label}
-        </span>
-      )}
-    </div>
+    </>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Photo } from '../../library/schema';
-import { useThumbnailUrl } from '../../shared/useThumbnailUrl';
+import type { ThumbnailUrls } from '../../shared/thumbnailUrls';
+import { usePooledThumbnailUrl } from '../../shared/useThumbnailUrl';
 import { TUNABLES } from '../tunables';
 import { dayTitle } from './dates';
 import styles from './Tile.module.css';
@@ -15,6 +16,8 @@ export interface TileProps {
   photo: Photo;
   /** Position in the gallery's order (keyboard moves, shift ranges). */
   index: number;
+  /** Where the tile sits in its row, CSS pixels. */
+  box: { readonly left: number; readonly width: number; readonly height: number };
   score?: number;
   labels?: readonly { label: string; score: number; byUser?: true }[];
   selected: boolean;
@@ -22,7 +25,7 @@ export interface TileProps {
   selecting: boolean;
   /** The one tile the Tab key reaches (roving tabindex). */
   tabbable: boolean;
-  loadThumbnail: (id: string) => Promise<Blob | undefined>;
+  thumbnails: ThumbnailUrls;
   onActivate: (index: number, how: TileActivation) => void;
   /** A tap-and-hold (or a click on the tile's check mark): select this photo. */
   onToggle: (index: number, how: TileActivation) => void;
@@ -31,8 +34,8 @@ export interface TileProps {
 
 /** One photo in the grid: thumbnail, score while searching, label chips, a check mark. Names render as text only. */
 export const Tile = memo(function Tile(props: TileProps) {
-  const { photo, index, score, labels, selected, selecting, tabbable, loadThumbnail } = props;
-  const url = useThumbnailUrl(photo.id, loadThumbnail);
+  const { photo, index, box, score, labels, selected, selecting, tabbable, thumbnails } = props;
+  const url = usePooledThumbnailUrl(photo.id, thumbnails);
   const held = useRef<{ timer: ReturnType<typeof setTimeout> | null; fired: boolean }>({ timer: null, fired: false });
   const release = () => {
     if (held.current.timer) clearTimeout(held.current.timer);
@@ -43,12 +46,18 @@ export const Tile = memo(function Tile(props: TileProps) {
     photo.name,
     dayTitle(photo.takenAt),
     score === undefined ? null : `score ${score.toFixed(2)}`,
+    // The label chips' words are in the name too: what is seen on a tile is what a voice user says (WCAG 2.5.3).
+    labels && labels.length > 0 ? labels.map((l) => l.label).join(', ') : null,
     selected ? 'selected' : null,
   ]
     .filter(Boolean)
     .join(', ');
   return (
-    <div className={styles.frame} data-selected={selected}>
+    <div
+      className={styles.frame}
+      style={{ left: box.left, width: box.width, height: box.height }}
+      data-selected={selected}
+    >
       <button
         type="button"
         className={styles.tile}
@@ -85,11 +94,13 @@ export const Tile = memo(function Tile(props: TileProps) {
         onKeyDown={(e) => props.onKeyDown(index, e)}
         onKeyUp={(e) => e.key === ' ' && e.preventDefault()}
       >
-        {url ? <img src={url} alt="" draggable={false} /> : <span className={styles.placeholder} />}
+        {url ? <img src={url} alt="" decoding="async" draggable={false} /> : <span className={styles.placeholder} />}
         {score !== undefined && <span className={styles.score}>{score.toFixed(2)}</span>}
         {labels && labels.length > 0 && (
           <span className={styles.labels}>
-            {labels.map((l) => (
+            {/* A space before each chip (no layout in a flex row): the visible words stay apart, as in the name. */}
+            {labels.flatMap((l) => [
+              ' ',
               <span
                 key={l.label}
                 className="chip"
@@ -99,8 +110,8 @@ export const Tile = memo(function Tile(props: TileProps) {
                 data-by-user={l.byUser ?? false}
               >
                 {l.label}
-              </span>
-            ))}
+              </span>,
+            ])}
           </span>
         )}
       </button>

@@ -38,7 +38,7 @@ export function SearchBar(props: SearchBarProps) {
   }, [text, query, debounceMs, onQuery]);
 
   return (
-    <div className={styles.bar} role="search">
+    <div className={styles.bar} role="search" data-browsing={browsing}>
       <input
         type="search"
         data-testid="search"
@@ -55,7 +55,7 @@ export function SearchBar(props: SearchBarProps) {
           Similar photos ✕
         </button>
       )}
-      <label title="Hide matches below this score">
+      <label className={styles.relevance} title="Hide matches below this score">
         Relevance ≥ <output data-testid="min-score-value">{minScore.toFixed(2)}</output>
         <input
           type="range"
@@ -68,7 +68,7 @@ export function SearchBar(props: SearchBarProps) {
         />
       </label>
       <label>
-        Sort{' '}
+        <span className={styles.sortWord}>Sort</span>{' '}
         <select
           data-testid="sort"
           value={browsing && sort === 'relevance' ? 'date' : sort}
