@@ -192,6 +192,27 @@ describe('importing a folder', () => {
     expect(core.store.get().message).toBeNull();
   });
 
+  test('the grid and the index follow the committed batches: the end re-reads no photo record', async () => {
+    const { core, lib } = await setup();
+    await core.start();
+    await core.importer.import(colorFolder(6));
+    const reads = vi.spyOn(lib.db, 'transaction');
+    // The same files found in a second folder: the same photos, each with a second place.
+    const copy = colorFolder(6);
+    await core.importer.import({
+      rootId: 'folder:copy',
+      name: 'copy',
+      files: copy.files.map((f) => ({ ...f, path: f.path.replace('trip/', 'copy/') })),
+    });
+    const photos = core.store.get().photos;
+    expect(photos).toHaveLength(6);
+    expect(photos.every((p) => p.sources.map((s) => s.rootId).join() === 'folder:trip,folder:copy')).toBe(true);
+    expect(core.search.store.get().indexedCount).toBe(6);
+    const readStores = reads.mock.calls.flatMap(([stores, mode]) => (mode === 'readonly' ? [stores].flat() : []));
+    expect(readStores).not.toContain('photos');
+    expect(readStores).not.toContain('embeddingBlocks');
+  });
+
   test('a folder dropped while the library is still opening waits for it and is imported, not lost', async () => {
     const { core } = await setup();
     const importing = core.importSources([colorFolder(4)]); // before start(): the library is not open yet

@@ -10,7 +10,7 @@ import { chooseDevice } from '../engine/core/device';
 import type { DevicePreference, Towers } from '../engine/protocol';
 import type { Library } from '../library/db';
 import { hasEmbeddings, loadEmbeddingBlocks } from '../library/embeddings';
-import { getThumbnail, listPhotos } from '../library/photos';
+import { getThumbnail, listPhotos, mergePhoto } from '../library/photos';
 import { clearProblems, listProblems } from '../library/problems';
 import { getRoot } from '../library/queue';
 import type { Photo, Problem } from '../library/schema';
@@ -248,7 +248,14 @@ export function createCore(deps: CoreDeps) {
         if (modelId === models.embedderId) void search.append(modelId, batch.embeddings);
         announceChange({ kind: 'photos' });
       },
+      // The batches are in the grid and the index already: the end reads only the report and the slices' records
+      // (a re-read of a 100k-photo library blocked the page for seconds after every import).
       finished: async () => {
+        await refreshProblems();
+        await reloadSlices();
+        announceChange({ kind: 'photos' });
+      },
+      rescanned: async () => {
         await refresh();
         announceChange({ kind: 'photos' });
       },
@@ -398,13 +405,25 @@ export function createCore(deps: CoreDeps) {
     }
   }
 
-  /** Adds newly committed photos to the grid (the import's end re-reads the library and settles their sources). */
+  /**
+   * Shows newly committed photos in the grid: new ones merged in by date, known ones (the same content found in
+   * another place) with the new place added, as the library merged them (`mergePhoto`).
+   */
   function showPhotos(committed: readonly Photo[]): void {
-    const known = new Set(store.get().photos.map((p) => p.id));
+    const known = photosById();
     const added = committed.filter((p) => !known.has(p.id));
-    if (added.length === 0) return;
+    const merged = new Map<string, Photo>();
+    for (const p of committed) {
+      const before = known.get(p.id);
+      const after = before && mergePhoto(before, p);
+      if (after && after !== before) merged.set(p.id, after);
+    }
+    if (added.length === 0 && merged.size === 0) return;
     // Sort the batch and merge it in: re-sorting a 100k-photo grid per batch would block the page for a while.
-    store.set((s) => ({ photos: mergeSorted(s.photos, added.sort(newestFirst), newestFirst) }));
+    store.set((s) => {
+      const photos = merged.size > 0 ? s.photos.map((p) => merged.get(p.id) ?? p) : s.photos;
+      return { photos: mergeSorted(photos, added.sort(newestFirst), newestFirst) };
+    });
     search.photosChanged();
     updatePhase();
   }
@@ -429,7 +448,11 @@ export function createCore(deps: CoreDeps) {
     const ids = new Set(photos.map((p) => p.id));
     selection.keepWithin((id) => ids.has(id));
     updatePhase();
-    // A failing feature slice must not stop the gallery from showing what is there.
+    await reloadSlices();
+  }
+
+  /** The feature slices read their records again. A failing one must not stop the gallery showing what is there. */
+  async function reloadSlices(): Promise<void> {
     await Promise.all([captions.reload(), labels.reload(), texts.reload(), ask.reload()]).catch((e: unknown) =>
       console.error(e),
     );

@@ -68,8 +68,10 @@ export interface ImportHost {
 export interface ImportEvents {
   /** A batch of photos was committed, with the vectors embedded for them by `modelId`. */
   committed(batch: CommittedBatch, modelId: string): void;
-  /** An import ended, whichever way; the library changed. */
+  /** An import ended, whichever way: what it stored was all in its committed batches. */
   finished(): Promise<void>;
+  /** A re-scan changed the library beyond what imports commit (forgotten files): it must be read again. */
+  rescanned(): Promise<void>;
   /** Files were reported as not imported. */
   problemsChanged(): void;
   /** Something the user must be told; null: nothing new (the app keeps its standing notices). */
@@ -178,7 +180,7 @@ export class ImportSlice {
       return;
     }
     const { toIndex, forgotten } = await rescanRoot(lib, { ...root, handle: root.handle });
-    await this.events.finished();
+    await this.events.rescanned();
     await this.import({ rootId, name: root.name, files: toIndex, handle: root.handle });
     this.events.tell(`Re-scanned ${root.name}: ${toIndex.length} new or changed, ${forgotten} removed.`);
   };
