@@ -361,6 +361,8 @@ export function createCore(deps: CoreDeps) {
    */
   async function start(): Promise<void> {
     try {
+      // The engine's worker starts (transformers.js parsed, the device probed) while the library opens.
+      void engine.capabilities().catch(() => undefined);
       library = await deps.openLibrary();
       opened();
       const searchable = (await hasEmbeddings(library, models.embedderId)) ? ensureModel('text') : null;
