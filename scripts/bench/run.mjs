@@ -3,11 +3,18 @@
 // `--smoke` (part of `npm test`): every stage once, on toy-size models, small photos and 1,000 rows; it fails on a
 // page error or a figure that is missing or absurd, and writes only under bench-models/smoke/.
 import { chromium } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSmoke, renderMarkdown, renderTable, summarize, summarizeIndexing } from './report.mjs';
+import {
+  checkSmoke,
+  renderMarkdown,
+  renderTable,
+  summarize,
+  summarizeDecodePaths,
+  summarizeIndexing,
+} from './report.mjs';
 import { startServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,6 +22,10 @@ const SMOKE = process.argv.includes('--smoke');
 // --indexing: only the indexing stages (interleaved rounds, engine alone, shrink parity); prints their figures and
 // writes bench-models/indexing-results.json, leaving bench-results.json and BENCHMARKS.md alone.
 const ONLY_INDEXING = process.argv.includes('--indexing');
+// --decode-paths: only the per-photo decode comparison (one worker, one photo at a time, each path in turn, twice),
+// with the CPU time the browser's processes spent on each path; prints it and writes
+// bench-models/decode-paths-results.json.
+const ONLY_DECODE_PATHS = process.argv.includes('--decode-paths');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
 const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
   .split(',')
@@ -82,6 +93,35 @@ async function openPage(browser) {
   return { context, page };
 }
 
+/** CPU time (ms, user + system) of a process's descendants (not itself), from /proc (Linux only; 0 elsewhere). */
+function treeCpuMs(rootPid) {
+  const stats = [];
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        // Fields after the parenthesised command: state ppid ... utime(14) stime(15), counted from field 3.
+        const rest = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ').pop().split(' ');
+        stats.push({ pid: Number(name), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of stats) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
+  }
+  return stats.filter((p) => p.pid !== rootPid && tree.has(p.pid)).reduce((ms, p) => ms + p.ticks * 10, 0); // USER_HZ is 100 on Linux
+}
+
 const step = async (name, fn) => {
   log(`${name} ...`);
   const t = Date.now();
@@ -122,6 +162,31 @@ try {
   if (made) log(`made ${made} photos in bench-photos/`);
 
   const run = (name, fn, arg) => step(name, () => page.evaluate(fn, arg));
+  if (ONLY_DECODE_PATHS) {
+    const variants = ['bitmap-then-resize', 'shrink-on-load', 'shrink-on-load-vips', 'app-steps'];
+    const pid = process.pid; // the browser is this process's child: its processes are our descendants
+    const passes = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const variant of variants) {
+        const cpu0 = treeCpuMs(pid);
+        const r = await run(
+          `decode per photo: ${variant} (pass ${pass + 1})`,
+          ([n, v]) => window.bench.decodePerPhoto(n, v),
+          [PHOTOS, variant],
+        );
+        passes.push({ ...r, cpuMs: treeCpuMs(pid) - cpu0 });
+      }
+    }
+    await browser.close();
+    const figures = summarizeDecodePaths(passes);
+    writeFileSync(
+      resolve(MODELS, 'decode-paths-results.json'),
+      JSON.stringify({ ...results, figures, passes }, null, 1),
+    );
+    console.log(JSON.stringify(figures, null, 2));
+    server.close();
+    process.exit(0);
+  }
   // Interleaved rounds: the machine's load drifts over minutes, so each round measures the ceilings, the usual way
   // and the app back to back, and every figure keeps its best round.
   const model = [];
