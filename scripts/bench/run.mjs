@@ -162,19 +162,23 @@ try {
   if (made) log(`made ${made} photos in bench-photos/`);
 
   const run = (name, fn, arg) => step(name, () => page.evaluate(fn, arg));
+  /** `run`, and the CPU time the browser's processes spent in it (ms), for figures that load cannot skew. */
+  const runTimed = async (name, fn, arg) => {
+    const cpu0 = treeCpuMs(process.pid); // the browser is this process's child: its processes are our descendants
+    const out = await run(name, fn, arg);
+    return { ...out, cpuMs: treeCpuMs(process.pid) - cpu0 };
+  };
   if (ONLY_DECODE_PATHS) {
     const variants = ['bitmap-then-resize', 'shrink-on-load', 'shrink-on-load-vips', 'app-steps'];
-    const pid = process.pid; // the browser is this process's child: its processes are our descendants
     const passes = [];
     for (let pass = 0; pass < 2; pass++) {
       for (const variant of variants) {
-        const cpu0 = treeCpuMs(pid);
-        const r = await run(
+        const r = await runTimed(
           `decode per photo: ${variant} (pass ${pass + 1})`,
           ([n, v]) => window.bench.decodePerPhoto(n, v),
           [PHOTOS, variant],
         );
-        passes.push({ ...r, cpuMs: treeCpuMs(pid) - cpu0 });
+        passes.push(r);
       }
     }
     await browser.close();
