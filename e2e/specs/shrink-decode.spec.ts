@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { test, expect } from '../fixtures/fixtures';
 
 /**
- * Large JPEGs are decoded in WASM at a reduced DCT scale (src/ingest/shrink.ts). Every EXIF orientation must still
- * come out upright, and the thumbnail must look like the one the browser's own full-size decode gives.
+ * Large JPEGs are decoded at a reduced DCT scale (src/ingest/shrink.ts: the browser's ImageDecoder where it scales,
+ * else libvips in WASM). Every EXIF orientation must still come out upright, and the thumbnail must look like the
+ * one the browser's own full-size decode gives.
  */
 const ORIENTATION = resolve('../shared/test-photos/orientation');
 /** The stored (not upright) pictures are scaled by this: 1800 x 1200 becomes 4500 x 3000, a 13.5 MP photo. */
@@ -37,8 +38,6 @@ test('a 12 MP-class JPEG with every EXIF orientation comes out upright through t
   app,
 }) => {
   test.setTimeout(180_000);
-  const vipsRequests: string[] = [];
-  app.page.context().on('request', (r) => /\/vips\/vips\.wasm$/.test(r.url()) && vipsRequests.push(r.url()));
   await app.goto();
 
   // Upscale each stored picture in the page (its canvas is the only JPEG encoder at hand), then put the original
@@ -68,7 +67,11 @@ test('a 12 MP-class JPEG with every EXIF orientation comes out upright through t
 
   await app.pickFolder(root);
   await app.waitForLibrary(9, 0, 150_000);
-  expect(vipsRequests.length).toBeGreaterThan(0); // the shrink-on-load decoder was loaded
+  // Every photo went through a shrink-on-load decoder (Chromium's own: its ImageDecoder scales in the DCT).
+  const decoders = await app.page.evaluate(() =>
+    (window as never as { __shoebox: { decoders(): Record<string, number> } }).__shoebox.decoders(),
+  );
+  expect((decoders['browser-shrink'] ?? 0) + (decoders['vips-shrink'] ?? 0)).toBe(names.length);
 
   // Each thumbnail against the browser's own decode of the same file (full size, EXIF applied): both reduced to
   // 32 x 21 grey levels; an unrotated or mirrored picture differs by far more than the tolerance.

@@ -35,6 +35,29 @@ function shrinkFigures(decode, parity, app) {
   };
 }
 
+/**
+ * The per-photo decode comparison (run.mjs --decode-paths): per path, the median of each step over both passes'
+ * photos, the best pass's wall ms per photo, and the CPU ms per photo the browser spent in that pass.
+ */
+export function summarizeDecodePaths(passes) {
+  const out = {};
+  for (const p of passes) {
+    const o = (out[p.variant] ??= { passes: [] });
+    o.passes.push({ wallMsPerPhoto: round(p.wallMs / p.photos, 1), cpuMsPerPhoto: round(p.cpuMs / p.photos, 1) });
+  }
+  for (const [variant, o] of Object.entries(out)) {
+    const steps = passes.filter((p) => p.variant === variant).flatMap((p) => p.steps);
+    o.medianStepsMs = Object.fromEntries(
+      Object.keys(steps[0] ?? {}).map((k) => [k, round(median(steps.map((s) => s[k])), 1)]),
+    );
+    o.medianTotalMs = round(median(steps.map((s) => sumSteps(s))), 1);
+    o.bestWallMsPerPhoto = Math.min(...o.passes.map((p) => p.wallMsPerPhoto));
+  }
+  return out;
+}
+
+const sumSteps = (s) => Object.values(s).reduce((t, v) => t + v, 0);
+
 /** The indexing figures alone (`run.mjs --indexing`): the same as in `summarize`, for a focused run. */
 export function summarizeIndexing({ model: models, decode: decodes, usual: usuals, app: rounds, engine, parity }) {
   const app = best(rounds);

@@ -2,13 +2,20 @@
 // usual way, measured side by side in one run. Speed never fails it. Progress goes to stderr, the table to stdout.
 // `--smoke` (part of `npm test`): every stage once, on toy-size models, small photos and 1,000 rows; it fails on a
 // page error or a figure that is missing or absurd, and writes only under bench-models/smoke/.
-// `--indexing` and `--timeline` run one stage alone (see below).
+// `--indexing`, `--open`, `--timeline` and `--decode-paths` run one stage alone (see below).
 import { chromium } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSmoke, renderMarkdown, renderTable, summarize, summarizeIndexing } from './report.mjs';
+import {
+  checkSmoke,
+  renderMarkdown,
+  renderTable,
+  summarize,
+  summarizeDecodePaths,
+  summarizeIndexing,
+} from './report.mjs';
 import { startServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,6 +32,10 @@ const ONLY_OPEN = process.argv.includes('--open');
 // BENCH_TIMELINE_TRACE=<file> writes a Chromium trace of the current page's last round (devtools.timeline), and
 // BENCH_TIMELINE_PROFILE=<file> its CPU profile (CDP Profiler, 200 us samples: open it in DevTools' Performance tab).
 const ONLY_TIMELINE = process.argv.includes('--timeline');
+// --decode-paths: only the per-photo decode comparison (one worker, one photo at a time, each path in turn, twice),
+// with the CPU time the browser's processes spent on each path; prints it and writes
+// bench-models/decode-paths-results.json.
+const ONLY_DECODE_PATHS = process.argv.includes('--decode-paths');
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? (SMOKE ? 2 : 24));
 const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? (SMOKE ? '1000' : '10000,100000,1000000'))
   .split(',')
@@ -92,6 +103,35 @@ async function openPage(browser, base = BASE) {
   await page.waitForFunction(() => 'bench' in window);
   await page.evaluate((side) => window.bench.setPhotoLongSide(side), RUNS.photoSide);
   return { context, page };
+}
+
+/** CPU time (ms, user + system) of a process's descendants (not itself), from /proc (Linux only; 0 elsewhere). */
+function treeCpuMs(rootPid) {
+  const stats = [];
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        // Fields after the parenthesised command: state ppid ... utime(14) stime(15), counted from field 3.
+        const rest = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ').pop().split(' ');
+        stats.push({ pid: Number(name), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of stats) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
+  }
+  return stats.filter((p) => p.pid !== rootPid && tree.has(p.pid)).reduce((ms, p) => ms + p.ticks * 10, 0); // USER_HZ is 100 on Linux
 }
 
 const step = async (name, fn) => {
@@ -207,6 +247,35 @@ try {
   if (made) log(`made ${made} photos in bench-photos/`);
 
   const run = (name, fn, arg) => step(name, () => page.evaluate(fn, arg));
+  /** `run`, and the CPU time the browser's processes spent in it (ms), for figures that load cannot skew. */
+  const runTimed = async (name, fn, arg) => {
+    const cpu0 = treeCpuMs(process.pid); // the browser is this process's child: its processes are our descendants
+    const out = await run(name, fn, arg);
+    return { ...out, cpuMs: treeCpuMs(process.pid) - cpu0 };
+  };
+  if (ONLY_DECODE_PATHS) {
+    const variants = ['bitmap-then-resize', 'shrink-on-load', 'shrink-on-load-vips', 'app-steps'];
+    const passes = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const variant of variants) {
+        const r = await runTimed(
+          `decode per photo: ${variant} (pass ${pass + 1})`,
+          ([n, v]) => window.bench.decodePerPhoto(n, v),
+          [PHOTOS, variant],
+        );
+        passes.push(r);
+      }
+    }
+    await browser.close();
+    const figures = summarizeDecodePaths(passes);
+    writeFileSync(
+      resolve(MODELS, 'decode-paths-results.json'),
+      JSON.stringify({ ...results, figures, passes }, null, 1),
+    );
+    console.log(JSON.stringify(figures, null, 2));
+    server.close();
+    process.exit(0);
+  }
   // Interleaved rounds: the machine's load drifts over minutes, so each round measures the ceilings, the usual way
   // and the app back to back, and every figure keeps its best round.
   const model = [];

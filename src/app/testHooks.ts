@@ -20,6 +20,8 @@ const poisoned = new Set<string>();
 const crashFragments: string[] = [];
 /** Set by `loseFolderAccess()`: folder handles read as a browser restart leaves them, until access is asked for. */
 let folderAccessLost = false;
+/** How many files each decoder (`DecodedPhoto.decoder`) has decoded in this page. */
+const decoderCounts: Record<string, number> = {};
 let folderAccessRequests = 0;
 
 /** Wraps the decoder and the engine so that a batch holding a "poisoned" photo kills the model worker. */
@@ -42,6 +44,7 @@ export function withTestHooks(deps: CoreDeps): CoreDeps {
       return {
         async decode(file, side, signal) {
           const result = await decoder.decode(file, side, signal);
+          if (result.ok) decoderCounts[result.decoder] = (decoderCounts[result.decoder] ?? 0) + 1;
           if (result.ok && crashFragments.some((needle) => file.name.includes(needle)))
             poisoned.add(fingerprint(result.modelInput));
           return result;
@@ -100,6 +103,7 @@ export function installTestHooks(core: Core): void {
       }));
     },
     /** Upright size of every photo by path. */
+    decoders: () => ({ ...decoderCounts }),
     photoSizes: () => Object.fromEntries(core.store.get().photos.map((p) => [p.path, [p.width, p.height] as const])),
   };
 }

@@ -6,7 +6,7 @@ import { readPixelSize, type PixelSize } from './header';
 import { decodeHeic, heicErrorText } from './heic';
 import { decodeExifPreview } from './preview';
 import { makeModelInput, makeThumbnail, orientBitmap } from './render';
-import { decodeJpegShrunk, shrinkFactor } from './shrink';
+import { decodeJpegShrunkUpright, shrinkFactor } from './shrink';
 import { mimeOf, sniffKind, type PictureKind } from './sniff';
 import { decodeTiff, TiffTooLargeError } from './tiff';
 import {
@@ -118,13 +118,13 @@ async function decodeBitmap(blob: Blob, item: Inspected): Promise<[ImageBitmap, 
  * null when the file is not one (other formats, small pictures) or libjpeg refuses it (it then goes the browser's
  * way, so its report stays the browser's).
  */
-async function decodeShrunk(item: Inspected, modelInputSide: number): Promise<ImageBitmap | null> {
+async function decodeShrunk(item: Inspected, modelInputSide: number): Promise<[ImageBitmap, Decoder] | null> {
   if (!SHRINK_ON_LOAD || item.kind !== 'jpeg' || !item.claimed) return null;
   if (!withinPixelBudget(item.claimed, MAX_DIRECT_DECODE_PIXELS)) return null;
   const factor = shrinkFactor(item.claimed, modelInputSide, THUMBNAIL_LONG_SIDE);
   if (factor === 1) return null;
   try {
-    return orientBitmap(await decodeJpegShrunk(item.bytes, factor), item.meta.orientation);
+    return await decodeJpegShrunkUpright(item.bytes, item.claimed, item.meta.orientation, factor);
   } catch {
     return null;
   }
@@ -173,7 +173,7 @@ export async function decodePhoto(blob: Blob, modelInputSide = MODEL_INPUT_SIDE)
     const shrunk = await decodeShrunk(item, modelInputSide);
     if (shrunk) {
       const fullSize = orientedSize(item.claimed!, item.meta.orientation);
-      return await finish(shrunk, item, 'vips-shrink', modelInputSide, true, fullSize);
+      return await finish(shrunk[0], item, shrunk[1], modelInputSide, true, fullSize);
     }
     const decoded = await decodeBitmap(blob, item);
     if ('ok' in decoded) return decoded;

@@ -14,8 +14,8 @@ export const MAX_DECODE_PIXELS = 400_000_000;
 /** Long side that over-budget pictures are scaled to while decoding. */
 export const SCALED_DECODE_LONG_SIDE = 4096;
 /**
- * Large JPEGs are decoded in WASM (libvips, shrink-on-load) at the smallest DCT scale that still covers the model
- * crop and the thumbnail; the browser decodes everything else (BENCHMARKS.md: several times faster on 12 MP).
+ * Large JPEGs are decoded shrink-on-load (the browser's ImageDecoder where it scales, else libvips in WASM) at the
+ * smallest DCT scale that still covers the model crop and the thumbnail (BENCHMARKS.md: about 2x less CPU on 12 MP).
  */
 export const SHRINK_ON_LOAD = true;
 /** Decode workers: a small pool, pictures are decoded off the main thread. */

@@ -2,7 +2,8 @@ import type { PhotoMeta } from './exif';
 import type { PictureKind } from './sniff';
 
 /** Which decoder produced the pixels. */
-export type Decoder = 'browser' | 'vips-shrink' | 'image-element' | 'heic-to' | 'utif2' | 'exif-preview';
+export type Decoder =
+  'browser' | 'browser-shrink' | 'vips-shrink' | 'image-element' | 'heic-to' | 'utif2' | 'exif-preview';
 
 /** A picture ready for the library and the model. */
 export interface DecodedPhoto {

@@ -4,12 +4,14 @@ import {
   appIndexing,
   appTextEncode,
   decodeCeiling,
+  decodePerPhoto,
   disposeApp,
   engineOnly,
   modelCeiling,
   shrinkParity,
   usualWay,
 } from './indexing';
+import type { TimedVariant } from './decode-ceiling.worker';
 import { engineVsSession } from './engine';
 import { indexIntoLibrary, openBench, populateLibrary } from './open';
 import { loadPhotos, makePhoto, photoName, setPhotoLongSide } from './photos';
@@ -64,6 +66,9 @@ const bench = {
   },
   async decodeCeiling(count: number, workers: number, passes: number) {
     return decodeCeiling(await loadPhotos(count, 2), workers, passes);
+  },
+  async decodePerPhoto(count: number, variant: TimedVariant) {
+    return decodePerPhoto(await loadPhotos(count, 2), 224, variant);
   },
   async usualWay(count: number, threads: number) {
     const [warm] = await loadPhotos(1, 0);

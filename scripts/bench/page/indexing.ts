@@ -7,7 +7,7 @@ import { createSearchClient } from '../../../src/features/search/searchClient';
 import { openLibrary } from '../../../src/library/db';
 import { coreBudget, type CoreBudget } from '../../../src/ingest/coreBudget';
 import { DecodeClient } from '../../../src/ingest/decodeClient';
-import type { DecodeCeilingApi, DecodeVariant } from './decode-ceiling.worker';
+import type { DecodeCeilingApi, DecodeVariant, TimedVariant } from './decode-ceiling.worker';
 import type { OrtCeilingApi } from './ort-ceiling.worker';
 import type { UsualWayApi } from './usual-way.worker';
 import { BENCH_MODEL, bestRoundPerSec, median, modelUrl, now, sum, syntheticCrop, TUNABLES } from './shared';
@@ -216,7 +216,7 @@ export async function modelCeiling(threads: number, runs: number) {
 /** (b) Decode ceiling candidates, each alone on `workers` workers, best of `passes`; plus the app's decoder alone. */
 export async function decodeCeiling(files: File[], workers: number, passes: number) {
   const perSec: Record<string, number> = {};
-  const variants: DecodeVariant[] = ['bitmap-then-resize', 'resize-in-decode', 'shrink-on-load'];
+  const variants: DecodeVariant[] = ['bitmap-then-resize', 'resize-in-decode', 'shrink-on-load', 'shrink-on-load-vips'];
   for (const variant of variants) {
     const pool = Array.from({ length: workers }, () =>
       worker<DecodeCeilingApi>(new Worker(new URL('./decode-ceiling.worker.ts', import.meta.url), { type: 'module' })),
@@ -251,6 +251,25 @@ export async function decodeCeiling(files: File[], workers: number, passes: numb
     client.dispose();
   }
   return perSec;
+}
+
+/**
+ * Per-photo decode time of one path: ONE worker, one photo at a time (so no path gets more threads than another
+ * beyond what its decoder itself starts), after two warm-up photos; the milliseconds of each step of each photo.
+ */
+export async function decodePerPhoto(files: File[], side: number, variant: TimedVariant) {
+  const [api, stop] = worker<DecodeCeilingApi>(
+    new Worker(new URL('./decode-ceiling.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  try {
+    for (const f of files.slice(0, 2)) await api.timedSteps(f, side, variant);
+    const steps: Record<string, number>[] = [];
+    const t = now();
+    for (const f of files) steps.push(await api.timedSteps(f, side, variant));
+    return { variant, photos: files.length, wallMs: now() - t, steps };
+  } finally {
+    stop();
+  }
 }
 
 /**

@@ -60,6 +60,8 @@ async function setup(options: { lib?: Library } = {}) {
     },
     /** Throws EngineCrashedError for a batch holding a file this says is poison. */
     crashes: (_batch: number[]) => false,
+    /** What the engine spends on a batch before it answers. */
+    embedding: async (_batch: number[]) => {},
   };
   /** Called after each committed batch, to pause, cancel or fill the disk at that point. */
   let afterCommit = (_batchNo: number) => {};
@@ -74,6 +76,7 @@ async function setup(options: { lib?: Library } = {}) {
           const batch = crops.map((c) => c[0]!);
           embedCalls.push(batch);
           log.push(`embed ${batch.join(',')}`);
+          await fakes.embedding(batch);
           if (fakes.crashes(batch)) throw new EngineCrashedError();
           return batch.map((n) => fakeVector(n, 4));
         },
@@ -108,12 +111,64 @@ async function setup(options: { lib?: Library } = {}) {
   };
 }
 
+/** The library, its batch commits (the readwrite transactions holding thumbnails) kept busy for `holdMs` each: a slow disk. */
+function slowCommits(lib: Library, holdMs: number): Library {
+  const db = new Proxy(lib.db, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        return (stores: string | string[], mode?: IDBTransactionMode) => {
+          const tx = target.transaction(stores, mode);
+          if (mode === 'readwrite' && [stores].flat().includes(STORES.thumbnails)) {
+            const until = Date.now() + holdMs;
+            const store = tx.objectStore(STORES.thumbnails);
+            const busy = () => void (Date.now() < until && (store.count().onsuccess = busy));
+            busy();
+          }
+          return tx;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db, name: lib.name, close: () => lib.close() };
+}
+
 const paths = (numbers: number[], folder = 'trip') => numbers.map((n) => `${folder}/p-${n}.png`).sort();
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('an import', () => {
+  test("embeds the next batch while the previous batch's commit is still running", async () => {
+    const HOLD_MS = 150;
+    const t = await setup({ lib: slowCommits(await openLibrary({ factory: new IDBFactory() }), HOLD_MS) });
+    const calls: [start: number, end: number][] = [];
+    t.fakes.embedding = async () => {
+      const start = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 2 * HOLD_MS));
+      calls.push([start, Date.now()]);
+    };
+    await t.job().run(ROOT, tripFiles(3 * BATCH));
+
+    // Each commit holds the disk for HOLD_MS while the engine works on the next batch; it never waits for one.
+    expect(calls.length).toBeGreaterThan(2);
+    for (let k = 1; k < calls.length; k++) expect(calls[k]![0] - calls[k - 1]![1]).toBeLessThan(HOLD_MS / 2);
+  });
+
+  test('embeds a file whose content the same import already embedded only once', async () => {
+    const t = await setup();
+    const decode = t.fakes.decode;
+    t.fakes.decode = async (file) => {
+      const result = await decode(file);
+      return result.ok && numberOf(file) >= BATCH ? { ...result, hash: fakeId(1) } : result; // copies of file 0
+    };
+    await t.job().run(ROOT, tripFiles(2 * BATCH));
+
+    expect(t.embedCalls.flat()).toEqual(range(0, BATCH)); // the later copies were not embedded again
+    expect((await t.stored()).vectors).toBe(BATCH);
+  });
+
   test('decodes, embeds and commits every file once, in batches of at most the batch size, in order', async () => {
     const t = await setup();
     await t.job().run(ROOT, tripFiles(20));

@@ -40,6 +40,8 @@ export interface IndexerEvents {
 interface Decoded {
   item: ImportFile;
   photo: DecodedPhoto;
+  /** Whether the library holds this model's vector for the photo's content, looked up when it was decoded. */
+  known: Promise<boolean>;
 }
 
 /**
@@ -54,6 +56,8 @@ export class ImportJob {
   private done = 0;
   private failed = 0;
   private rootId = '';
+  /** Content hashes this import has embedded: a later copy of the same file is not embedded again. */
+  private readonly embedded = new Set<string>();
 
   constructor(
     private readonly deps: IndexerDeps,
@@ -148,17 +152,24 @@ export class ImportJob {
     } catch (error) {
       result = { ok: false, code: 'damaged', reason: String(error) };
     }
-    if (result.ok) return { item, photo: result };
-    if (!this.cancelled) await this.report(item.path, result.reason);
-    return null;
+    if (!result.ok) {
+      if (!this.cancelled) await this.report(item.path, result.reason);
+      return null;
+    }
+    // Looked up now, ahead of the engine: a lookup started at embedding time would wait on the previous batch's
+    // commit (IndexedDB runs a read after a pending write to the same store), and the engine with it.
+    const known = hasEmbedding(this.deps.lib, this.deps.modelId, result.hash);
+    known.catch(() => undefined); // awaited when the batch is embedded; a cancelled import may never take it
+    return { item, photo: result, known };
   }
 
   /** Embeds the photos of a batch the model has not seen (by content hash); what to commit, and what crashed. */
   private async embedBatch(decoded: Decoded[]): Promise<{ commits: PhotoCommit[]; crashed: Decoded[] }> {
-    const { lib, modelId } = this.deps;
-    const known = await Promise.all(decoded.map((d) => hasEmbedding(lib, modelId, d.photo.hash)));
-    const toEmbed = decoded.filter((_, i) => !known[i]);
+    const { modelId } = this.deps;
+    const known = await Promise.all(decoded.map((d) => d.known));
+    const toEmbed = decoded.filter((d, i) => !known[i] && !this.embedded.has(d.photo.hash));
     const vectors = await this.embedWithRetry(toEmbed);
+    for (const d of vectors.keys()) this.embedded.add(d.photo.hash);
     const commits: PhotoCommit[] = [];
     const crashed: Decoded[] = [];
     for (const d of decoded) {
