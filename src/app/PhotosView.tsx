@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { CaptionActivity } from '../features/captions/CaptionActivity';
 import { PhotoCaption } from '../features/captions/PhotoCaption';
 import { PhotoText } from '../features/ocr/PhotoText';
@@ -21,7 +21,6 @@ import { selectionActions } from './selectionActions';
 import { readGridLayout, saveGridLayout, type GridLayout } from './settings';
 import { TUNABLES } from '../features/tunables';
 import { useStore } from '../shared/store';
-import type { Photo } from '../library/schema';
 import type { AppState, Core } from './core';
 import styles from './PhotosView.module.css';
 
@@ -52,7 +51,7 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
     [photos, search.matches, search.minScore, search.sort, labels.photoLabels, labels.filter, search.browse],
   );
   const activeLabels = labels.sets.find((s) => s.id === labels.activeId)?.labels;
-  const refineOptions = useMemo(() => filterOptions(photos, activeLabels), [photos, activeLabels]);
+  const refineOptions = useCallback(() => filterOptions(photos, activeLabels), [photos, activeLabels]);
   const [grid, setGrid] = useState<GridLayout>(() => readGridLayout());
   // Rebuilt when the active label set changes (its labels are the label action's choices).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels.sets/activeId say when core.labels.active changed
@@ -61,14 +60,15 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
   const readerName = findModel(readerId)?.name ?? readerId;
   const askerName = DEFAULT_MODELS[state.modelSource].asker.name;
   const timeline = search.matches === null;
-  // The viewer walks the photos in the order the gallery shows them.
+  // Looked up in the core's map, made when first needed: not a map of 100k photos per imported batch.
+  const selected = state.selectedId ? core.photosById().get(state.selectedId) : undefined;
+  // The viewer walks the photos in the order the gallery shows them (worked out while it is open).
   const oldestFirst = search.sort === 'oldest';
+  const viewing = selected !== undefined;
   const order = useMemo(
-    () => galleryOrder(items, timeline, oldestFirst).map((i) => i.photo.id),
-    [items, timeline, oldestFirst],
+    () => (viewing ? galleryOrder(items, timeline, oldestFirst).map((i) => i.photo.id) : []),
+    [viewing, items, timeline, oldestFirst],
   );
-  const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
-  const selected = state.selectedId ? byId.get(state.selectedId) : undefined;
   const selectedScore = search.matches?.find((m) => m.id === state.selectedId)?.score;
 
   if (photos.length === 0 && state.phase !== 'indexing') {
@@ -139,13 +139,13 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
         keysActive={!selected}
         loadThumbnail={core.loadThumbnail}
         onOpen={core.select}
-        tools={<RefineWithSelection core={core} options={refineOptions} byId={byId} />}
+        tools={<RefineWithSelection core={core} options={refineOptions} />}
       />
       {selected && (
         <PhotoViewer
           photoId={selected.id}
           order={order}
-          photo={(id) => byId.get(id)}
+          photo={(id) => core.photosById().get(id)}
           score={selectedScore}
           loadThumbnail={core.loadThumbnail}
           openOriginal={core.openOriginal}
@@ -184,9 +184,9 @@ export function PhotosView({ core, state, onFiles }: { core: Core; state: AppSta
 }
 
 /** The refine bar with the selected photos' places; alone in following the selection, so a click re-renders only it. */
-function RefineWithSelection(props: { core: Core; options: FilterOptions; byId: ReadonlyMap<string, Photo> }) {
-  const { core, options, byId } = props;
+function RefineWithSelection(props: { core: Core; options: () => FilterOptions }) {
+  const { core, options } = props;
   const { ids } = useStore(core.selection.store);
-  const places = useMemo(() => photoPlaces([...ids].map((id) => byId.get(id))), [ids, byId]);
+  const places = useMemo(() => photoPlaces([...ids].map((id) => core.photosById().get(id))), [ids, core]);
   return <RefineBar search={core.search} options={options} selectedPlaces={places} />;
 }

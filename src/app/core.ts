@@ -533,6 +533,8 @@ export function createCore(deps: CoreDeps) {
     },
     refresh,
     ensureModel,
+    /** The photos by id (a map made once per photo list, when first asked for). */
+    photosById,
     loadThumbnail,
     loadOriginal,
     openOriginal,

@@ -24,15 +24,18 @@ describe('cross-tab', () => {
     expect(held).toEqual([]);
   });
 
-  test('changes announced in one context reach listeners in another', async () => {
-    const received = new Promise<LibraryChange>((resolve) => {
-      const stop = onLibraryChange((change) => {
-        stop();
-        resolve(change);
-      });
-    });
-    announceChange({ kind: 'photos', ids: ['abc'] });
-    expect(await received).toEqual({ kind: 'photos', ids: ['abc'] });
+  test("changes announced in one context reach listeners in another, and not the announcer's own", async () => {
+    // Another tab: the module loaded afresh is another context.
+    vi.resetModules();
+    const otherTab = await import('./sync');
+    const received: LibraryChange[] = [];
+    const stop = onLibraryChange((change) => received.push(change));
+    announceChange({ kind: 'labels' }); // this tab's own change: it acted on it already
+    otherTab.announceChange({ kind: 'photos', ids: ['abc'] });
+    await vi.waitFor(() => expect(received).toEqual([{ kind: 'photos', ids: ['abc'] }]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toEqual([{ kind: 'photos', ids: ['abc'] }]);
+    stop();
   });
 
   test('announce and subscribe are no-ops without BroadcastChannel', () => {

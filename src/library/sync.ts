@@ -19,6 +19,13 @@ export function withIndexingLock<T>(fn: () => Promise<T>): Promise<T> {
   return locks ? locks.request(INDEXING_LOCK, fn) : fn();
 }
 
+/** This page's (or worker's) own mark on what it announces: a context acts on its own changes as it makes them. */
+const CONTEXT = Math.random().toString(36).slice(2) + Date.now().toString(36);
+
+interface Announced extends LibraryChange {
+  readonly from: string;
+}
+
 function openChannel(): BroadcastChannel | undefined {
   return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
 }
@@ -27,14 +34,21 @@ function openChannel(): BroadcastChannel | undefined {
 export function announceChange(change: LibraryChange): void {
   const channel = openChannel();
   if (!channel) return;
-  channel.postMessage(change);
+  channel.postMessage({ ...change, from: CONTEXT } satisfies Announced);
   channel.close();
 }
 
-/** Calls `cb` for changes announced elsewhere (other tabs, workers); returns the unsubscribe function. */
+/**
+ * Calls `cb` for changes announced elsewhere (other tabs, workers), never for this context's own: each
+ * announcement opens a channel of its own, which BroadcastChannel delivers to this context's listener too (a tab
+ * re-read its whole library after each of its own import batches). Returns the unsubscribe function.
+ */
 export function onLibraryChange(cb: (change: LibraryChange) => void): () => void {
   const channel = openChannel();
   if (!channel) return () => {};
-  channel.onmessage = (event: MessageEvent<LibraryChange>) => cb(event.data);
+  channel.onmessage = (event: MessageEvent<Announced>) => {
+    const { from, ...change } = event.data;
+    if (from !== CONTEXT) cb(change);
+  };
   return () => channel.close();
 }

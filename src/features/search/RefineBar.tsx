@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FILTER_KEYS, filterDescribe, filtersEmpty, type PhotoFilters } from '../../search/filters';
 import { useStore } from '../../shared/store';
 import type { FilterOptions } from './filterOptions';
@@ -15,13 +15,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export function RefineBar(props: {
   search: SearchSlice;
-  options: FilterOptions;
+  /** What the controls offer, made when the panel opens (a pass over every photo: not per change of the library). */
+  options: () => FilterOptions;
   /** The places of the selected photos that have one: "the area of the selected photos". */
   selectedPlaces?: readonly GeoPoint[];
 }) {
-  const { search, options, selectedPlaces = [] } = props;
+  const { search, options: makeOptions, selectedPlaces = [] } = props;
   const state = useStore(search.store);
   const [open, setOpen] = useState(false);
+  const options = useMemo(() => (open ? makeOptions() : null), [open, makeOptions]);
   const { feedback, filters, filterErrors, canUndo } = state;
   const set = (key: keyof PhotoFilters, value: unknown) => {
     const next: Record<string, unknown> = { ...filters };
@@ -89,7 +91,7 @@ export function RefineBar(props: {
           ))}
         </ul>
       )}
-      {open && (
+      {options && (
         <fieldset className={styles.panel} id="filters-panel" data-testid="filters-panel">
           <legend className="visually-hidden">Filters</legend>
           <label>
