@@ -68,7 +68,7 @@ export function App({ core }: { core: Core }) {
       </a>
       <header className="app-header">
         <h1>
-          <Logo /> <span className="app-name">Shoebox</span>
+          <Logo /> <span className="visually-hidden-narrow">Shoebox</span>
         </h1>
         <SearchBar
           query={search.query}

@@ -68,7 +68,7 @@ export function SearchBar(props: SearchBarProps) {
         />
       </label>
       <label>
-        <span className={styles.sortWord}>Sort</span>{' '}
+        <span className="visually-hidden-narrow">Sort</span>{' '}
         <select
           data-testid="sort"
           value={browsing && sort === 'relevance' ? 'date' : sort}
