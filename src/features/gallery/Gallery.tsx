@@ -14,6 +14,7 @@ import { useStore } from '../../shared/store';
 import { ThumbnailUrls } from '../../shared/thumbnailUrls';
 import { TUNABLES } from '../tunables';
 import { dayTitle } from './dates';
+import { FlingGate } from './flingGate';
 import { galleryLayout, groupByDay, rowAt, scrubberMarks, singleGroup, timelineOrder, UNDATED } from './layout';
 import { Scrubber } from './Scrubber';
 import { SelectionBar, type SelectionAction } from './SelectionBar';
@@ -66,6 +67,22 @@ export function Gallery(props: GalleryProps) {
     [loadThumbnail],
   );
   useEffect(() => () => thumbnails.clear(), [thumbnails]);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const gate = new FlingGate({
+      fastPxPerSecond: TUNABLES.flingPxPerSecond,
+      quietMs: TUNABLES.flingQuietMs,
+      onChange: (fast) => (fast ? thumbnails.pause() : thumbnails.resume()),
+    });
+    const onScroll = () => gate.scrolled(el.scrollTop);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      gate.dispose();
+      thumbnails.resume();
+    };
+  }, [thumbnails]);
 
   const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
