@@ -67,22 +67,22 @@ export function Gallery(props: GalleryProps) {
     [loadThumbnail],
   );
   useEffect(() => () => thumbnails.clear(), [thumbnails]);
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const gate = new FlingGate({
-      fastPxPerSecond: TUNABLES.flingPxPerSecond,
-      quietMs: TUNABLES.flingQuietMs,
-      onChange: (fast) => (fast ? thumbnails.pause() : thumbnails.resume()),
-    });
-    const onScroll = () => gate.scrolled(el.scrollTop);
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      el.removeEventListener('scroll', onScroll);
-      gate.dispose();
+  const fling = useMemo(
+    () =>
+      new FlingGate({
+        fastPxPerSecond: TUNABLES.flingPxPerSecond,
+        quietMs: TUNABLES.flingQuietMs,
+        onChange: (fast) => (fast ? thumbnails.pause() : thumbnails.resume()),
+      }),
+    [thumbnails],
+  );
+  useEffect(
+    () => () => {
+      fling.dispose();
       thumbnails.resume();
-    };
-  }, [thumbnails]);
+    },
+    [fling, thumbnails],
+  );
 
   const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
@@ -113,6 +113,9 @@ export function Gallery(props: GalleryProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => layout.rows[i]!.height,
     overscan: TUNABLES.galleryOverscanRows,
+    // The offset the virtualizer read in the scroll event: reading scrollTop again after its rows rendered would
+    // force a layout.
+    onChange: (v, scrolling) => scrolling && fling.scrolled(v.scrollOffset ?? 0),
   });
   useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
