@@ -113,6 +113,8 @@ export function Gallery(props: GalleryProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => layout.rows[i]!.height,
     overscan: TUNABLES.galleryOverscanRows,
+    // New rows render in a task of their own, not inside the scroll event (a jump's rows made it a long task).
+    useFlushSync: false,
     // The offset the virtualizer read in the scroll event: reading scrollTop again after its rows rendered would
     // force a layout.
     onChange: (v, scrolling) => scrolling && fling.scrolled(v.scrollOffset ?? 0),
