@@ -60,6 +60,13 @@ export const TUNABLES = {
   thumbnailUrlsTaskMs: 8,
   /** Thumbnails' object URLs kept for tiles scrolled out of view (their photos come back without a new one). */
   thumbnailUrlsKept: 600,
+  /**
+   * Scrolling faster than this (px/s) is a fling or a jump: tiles that come into view show placeholders until it
+   * ends, so the ones that flash by cost no thumbnail load, URL or image decode (reading speed is ~1-2,000 px/s).
+   */
+  flingPxPerSecond: 4000,
+  /** A fling ends after this long without a scroll event (its tiles' thumbnails then load), ms. */
+  flingQuietMs: 120,
   /** Height of a day's header in the timeline, CSS pixels. */
   dayHeaderHeight: 48,
   /** A destructive action (deleting a label set) can be undone for this long. */

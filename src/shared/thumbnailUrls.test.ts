@@ -102,4 +102,35 @@ describe('ThumbnailUrls', () => {
     expect(revoked).toEqual(['blob:0']);
     expect(pool.size).toBe(0);
   });
+
+  it('while paused loads and makes nothing; on resume, only what a tile still shows', async () => {
+    const { pool, made, loads, runTask, tasks } = setup(10, 10);
+    pool.subscribe('shown', () => {});
+    await Promise.resolve(); // loaded, its URL not made yet
+    pool.pause();
+    const seen: string[] = [];
+    pool.subscribe('kept', (url) => seen.push(url));
+    const stop = pool.subscribe('flashed-by', () => {});
+    stop();
+    await runTask();
+    while (tasks.length > 0) await runTask();
+    expect(loads).toEqual(['shown']);
+    expect(made).toEqual([]);
+    pool.resume();
+    await runTask();
+    expect(loads).toEqual(['shown', 'kept']);
+    expect(made).toHaveLength(2);
+    expect(seen).toEqual(['blob:1']);
+  });
+
+  it('still gives a URL made before the pause at once', async () => {
+    const { pool, runTask } = setup();
+    const stop = pool.subscribe('a', () => {});
+    await runTask();
+    stop();
+    pool.pause();
+    const seen: string[] = [];
+    pool.subscribe('a', (url) => seen.push(url));
+    expect(seen).toEqual(['blob:0']);
+  });
 });

@@ -39,6 +39,9 @@ const browserUrls: ObjectUrls = {
 export class ThumbnailUrls {
   private readonly entries = new Map<string, Entry>(); // in the order last used, oldest first
   private readonly waiting: string[] = [];
+  /** Photos asked for while paused: loaded on resume if a tile still shows them. */
+  private readonly held = new Set<string>();
+  private paused = false;
   private scheduled = false;
   private readonly urls: ObjectUrls;
   private readonly later: (run: () => void) => void;
@@ -64,18 +67,8 @@ export class ThumbnailUrls {
     const e = entry;
     e.listeners.add(onUrl);
     if (e.url) onUrl(e.url);
-    else if (!e.loading && !e.blob) {
-      e.loading = true;
-      void this.options.load(id).then((blob) => {
-        e.loading = false;
-        if (this.entries.get(id) !== e) return; // cleared meanwhile
-        // Gone from view while it loaded, or no thumbnail: nothing to make.
-        if (!blob || e.listeners.size === 0) return void (e.listeners.size === 0 && this.entries.delete(id));
-        e.blob = blob;
-        this.waiting.push(id);
-        this.schedule();
-      });
-    }
+    else if (this.paused) this.held.add(id);
+    else this.startLoad(id, e);
     return () => {
       e.listeners.delete(onUrl);
       if (e.listeners.size > 0 || this.entries.get(id) !== e) return;
@@ -83,8 +76,45 @@ export class ThumbnailUrls {
       // Last seen now (the newest to keep), or scrolled away before its URL was made: forgotten, loaded again if it
       // comes back.
       if (e.url || e.loading) this.entries.set(id, e);
-      else e.blob = null;
+      else {
+        e.blob = null;
+        this.held.delete(id);
+      }
     };
+  }
+
+  /**
+   * Until `resume`, photos asked for wait (no load) and no URL is made: during a fast fling the tiles that flash by
+   * cost nothing, and those still in view when it slows get theirs then. URLs made already are still given at once.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Loads the photos asked for while paused that a tile still shows. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    for (const id of this.held) {
+      const e = this.entries.get(id);
+      if (e && e.listeners.size > 0 && !e.url) this.startLoad(id, e);
+    }
+    this.held.clear();
+    if (this.waiting.length > 0) this.schedule();
+  }
+
+  private startLoad(id: string, e: Entry): void {
+    if (e.loading || e.blob) return;
+    e.loading = true;
+    void this.options.load(id).then((blob) => {
+      e.loading = false;
+      if (this.entries.get(id) !== e) return; // cleared meanwhile
+      // Gone from view while it loaded, or no thumbnail: nothing to make.
+      if (!blob || e.listeners.size === 0) return void (e.listeners.size === 0 && this.entries.delete(id));
+      e.blob = blob;
+      this.waiting.push(id);
+      this.schedule();
+    });
   }
 
   /** Revokes every URL and forgets every photo (the gallery is gone); tiles that subscribe later start afresh. */
@@ -92,6 +122,7 @@ export class ThumbnailUrls {
     for (const e of this.entries.values()) if (e.url) this.urls.revoke(e.url);
     this.entries.clear();
     this.waiting.length = 0;
+    this.held.clear();
   }
 
   /** How many URLs exist now (for tests). */
@@ -111,6 +142,7 @@ export class ThumbnailUrls {
   }
 
   private makeSome(): void {
+    if (this.paused) return; // resume schedules the rest
     const start = this.now();
     let made = 0;
     while (this.waiting.length > 0 && (made === 0 || this.now() - start < this.options.taskBudgetMs)) {

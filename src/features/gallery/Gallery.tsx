@@ -14,6 +14,7 @@ import { useStore } from '../../shared/store';
 import { ThumbnailUrls } from '../../shared/thumbnailUrls';
 import { TUNABLES } from '../tunables';
 import { dayTitle } from './dates';
+import { FlingGate } from './flingGate';
 import { galleryLayout, groupByDay, rowAt, scrubberMarks, singleGroup, timelineOrder, UNDATED } from './layout';
 import { Scrubber } from './Scrubber';
 import { SelectionBar, type SelectionAction } from './SelectionBar';
@@ -66,6 +67,22 @@ export function Gallery(props: GalleryProps) {
     [loadThumbnail],
   );
   useEffect(() => () => thumbnails.clear(), [thumbnails]);
+  const fling = useMemo(
+    () =>
+      new FlingGate({
+        fastPxPerSecond: TUNABLES.flingPxPerSecond,
+        quietMs: TUNABLES.flingQuietMs,
+        onChange: (fast) => (fast ? thumbnails.pause() : thumbnails.resume()),
+      }),
+    [thumbnails],
+  );
+  useEffect(
+    () => () => {
+      fling.dispose();
+      thumbnails.resume();
+    },
+    [fling, thumbnails],
+  );
 
   const ordered = useMemo(() => galleryOrder(items, timeline, oldestFirst), [items, timeline, oldestFirst]);
   const order = useMemo(() => ordered.map((i) => i.photo.id), [ordered]);
@@ -96,6 +113,11 @@ export function Gallery(props: GalleryProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => layout.rows[i]!.height,
     overscan: TUNABLES.galleryOverscanRows,
+    // New rows render in a task of their own, not inside the scroll event (a jump's rows made it a long task).
+    useFlushSync: false,
+    // The offset the virtualizer read in the scroll event: reading scrollTop again after its rows rendered would
+    // force a layout.
+    onChange: (v, scrolling) => scrolling && fling.scrolled(v.scrollOffset ?? 0),
   });
   useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
