@@ -265,7 +265,7 @@ export function Gallery(props: GalleryProps) {
                   >
                     <h2>{dayTitle(group.day)}</h2>
                     {group.key === UNDATED && (
-                      <span className={`small muted ${styles.note}`}>
+                      <span className="small muted visually-hidden-narrow">
                         their files carry no date taken, so they come last
                       </span>
                     )}
