@@ -631,8 +631,10 @@ export function checkSmoke(r, { photos, libraryPhotos }) {
   if (!(r.indexing?.indexed >= photos)) problems.push(`the app indexed ${r.indexing?.indexed} of ${photos} photos`);
   if (r.open100k?.photos !== libraryPhotos)
     problems.push(`the opened library has ${r.open100k?.photos} photos, not ${libraryPhotos}`);
-  if (r.indexInto100k?.libraryPhotos !== libraryPhotos || !(r.indexInto100k?.photos > 0))
-    problems.push(`indexing into the library: ${JSON.stringify(r.indexInto100k)}`);
+  const into = r.indexInto100k;
+  if (!into) problems.push('indexing into the library did not run');
+  else if (into.libraryPhotos !== libraryPhotos || !(into.photos > 0))
+    problems.push(`indexing ${into.photos} photos into a library of ${into.libraryPhotos}, not ${libraryPhotos}`);
   for (const [n, s] of Object.entries(r.search ?? {}))
     if (!(s.agreementAt50 >= 0.9)) problems.push(`search ${n}: top-50 agreement ${s.agreementAt50} < 0.9`);
   if (!(r.duplicates?.ms > 0)) problems.push(`duplicates.ms is ${r.duplicates?.ms}, not > 0`);

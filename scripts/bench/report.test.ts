@@ -21,6 +21,7 @@ function soundRun() {
     search: { 1000: { rankMs: 2, agreementAt50: 1 } },
     text: { appMs: 27 },
     open100k: { photos: 1000, matches: 0 },
+    indexInto100k: { libraryPhotos: 1000, photos: 2, longestTaskMs: 30 },
     relabel10k: { ms: 300 },
     probe: { trainMs: 40, labelMs: 3, accuracy: 1 },
     timeline: { tiles: 60, headers: 4 },
@@ -74,6 +75,7 @@ describe('checkSmoke', () => {
     run.indexing.indexed = 1;
     run.indexing.problems = 1;
     run.open100k.photos = 999;
+    run.indexInto100k.libraryPhotos = 998;
     run.search[1000].agreementAt50 = 0.5;
     run.machine.crossOriginIsolated = false;
     run.probe.accuracy = 0.25;
@@ -81,6 +83,7 @@ describe('checkSmoke', () => {
       'the app reported 1 problems importing',
       'the app indexed 1 of 2 photos',
       'the opened library has 999 photos, not 1000',
+      'indexing 2 photos into a library of 998, not 1000',
       'search 1000: top-50 agreement 0.5 < 0.9',
       'the probe labelled 0.25 of its photos right',
       'the bench page is not cross-origin isolated',
