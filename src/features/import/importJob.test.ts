@@ -344,6 +344,19 @@ describe('pause, resume and cancel', () => {
     expect((await t.stored()).queue).toEqual({ pending: 0, done: 20, failed: 0 });
   });
 
+  test('an import paused before it starts finishes when resumed: the decoding and the engine both wait, both go on', async () => {
+    const t = await setup();
+    const job = t.job();
+    job.pause();
+    const running = job.run(ROOT, tripFiles(12));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(t.committed).toEqual([]);
+    job.resume();
+    const ended = await Promise.race([running.then(() => 'ended'), new Promise((r) => setTimeout(r, 5000, 'stuck'))]);
+    expect(ended).toBe('ended');
+    expect(t.committed.flat().sort()).toEqual(paths(range(0, 12)));
+  });
+
   test('cancelling a paused import ends it; what was committed stays and the rest is still queued', async () => {
     const t = await setup();
     const job = t.job();

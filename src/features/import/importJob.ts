@@ -51,7 +51,8 @@ interface Decoded {
  */
 export class ImportJob {
   private paused = false;
-  private wake: (() => void) | null = null;
+  /** Who waits at the gate while paused: the decoding and the engine, each (one wake for both lost one of them). */
+  private waiting: (() => void)[] = [];
   private readonly abort = new AbortController();
   private done = 0;
   private failed = 0;
@@ -70,7 +71,7 @@ export class ImportJob {
 
   resume(): void {
     this.paused = false;
-    this.wake?.();
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   cancel(): void {
@@ -141,7 +142,7 @@ export class ImportJob {
   }
 
   private async gate(): Promise<void> {
-    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   /** One file decoded; a failure is reported (unless the import was cancelled) and gives null. */
