@@ -207,6 +207,7 @@ describe('importing a folder', () => {
     const photos = core.store.get().photos;
     expect(photos).toHaveLength(6);
     expect(photos.every((p) => p.sources.map((s) => s.rootId).join() === 'folder:trip,folder:copy')).toBe(true);
+    expect(photos.every((p) => core.photosById().get(p.id) === p)).toBe(true); // the id map follows the batches
     expect(core.search.store.get().indexedCount).toBe(6);
     const readStores = reads.mock.calls.flatMap(([stores, mode]) => (mode === 'readonly' ? [stores].flat() : []));
     expect(readStores).not.toContain('photos');

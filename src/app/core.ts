@@ -422,10 +422,17 @@ export function createCore(deps: CoreDeps) {
     }
     if (added.length === 0 && merged.size === 0) return;
     // Sort the batch and merge it in: re-sorting a 100k-photo grid per batch would block the page for a while.
-    store.set((s) => {
-      const photos = merged.size > 0 ? s.photos.map((p) => merged.get(p.id) ?? p) : s.photos;
-      return { photos: mergeSorted(photos, added.sort(newestFirst), newestFirst) };
-    });
+    const shown = store.get().photos;
+    const photos = mergeSorted(
+      merged.size > 0 ? shown.map((p) => merged.get(p.id) ?? p) : shown,
+      added.sort(newestFirst),
+      newestFirst,
+    );
+    // The map follows the new list before anyone sees it (the old list is gone): no 100k-photo map per batch.
+    const byId = byIdOf!.byId;
+    for (const p of [...added, ...merged.values()]) byId.set(p.id, p);
+    byIdOf = { photos, byId };
+    store.set({ photos });
     search.photosChanged();
     updatePhase();
   }
