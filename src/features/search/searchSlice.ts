@@ -323,19 +323,22 @@ export class SearchSlice {
   private async indexed(filtered: boolean): Promise<void> {
     await this.indexing;
     if (!filtered || !this.facetsStale || !this.host.facetsOf) return;
-    const next = this.indexing.then(async () => {
+    await this.queued(async () => {
       if (!this.facetsStale || !this.held) return;
       this.facetsStale = false;
       await this.client.setFacets(this.host.facetsOf!());
     });
+  }
+
+  /** Runs `work` on the index chain, after every change queued before it (a failure does not stop the chain). */
+  private queued(work: () => Promise<void>): Promise<void> {
+    const next = this.indexing.then(work);
     this.indexing = next.catch(() => undefined);
-    await next;
+    return next;
   }
 
   private async change(work: () => Promise<void>): Promise<void> {
-    const next = this.indexing.then(work);
-    this.indexing = next.catch(() => undefined);
-    await next;
+    await this.queued(work);
     this.store.set({ indexedCount: this.held ? await this.client.count() : 0 });
     const { matches, browse } = this.store.get();
     if (matches || browse) await this.run();
